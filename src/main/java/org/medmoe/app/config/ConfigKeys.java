@@ -60,14 +60,18 @@ public final class ConfigKeys {
             null, "Truststore for TLS to the registry (the JDK's default when unset).");
     public static final ConfigKey REGISTRY_TRUSTSTORE_PASSWORD = ConfigKey.of("registry.ssl.truststore.password", PASSWORD,
             null, "Password of the registry truststore.");
+    public static final ConfigKey REGISTRY_CONNECT_TIMEOUT_MS = ConfigKey.of("registry.connect.timeout.ms", LONG,
+            "5000", "Timeout to open a connection to the registry.");
     public static final ConfigKey REGISTRY_REQUEST_TIMEOUT_MS = ConfigKey.of("registry.request.timeout.ms", LONG,
             "10000", "Timeout of one registry request.");
     public static final ConfigKey REGISTRY_RETRIES = ConfigKey.of("registry.retries", INT,
             "3", "Retries of a registry call on 5xx, 429 or timeouts (none on other 4xx).");
     public static final ConfigKey REGISTRY_RETRY_BACKOFF_MS = ConfigKey.of("registry.retry.backoff.ms", LONG,
             "200", "First retry backoff; doubles each retry.");
+    public static final ConfigKey REGISTRY_RETRY_BACKOFF_MAX_MS = ConfigKey.of("registry.retry.backoff.max.ms", LONG,
+            "5000", "Upper bound of the retry backoff.");
     public static final ConfigKey REGISTRY_SUBJECT_STRATEGY = ConfigKey.of("registry.subject.strategy", STRING,
-            "topic-name", "Subject naming: topic-name (<topic>-value) or record-name (record full name).");
+            "topic-name", "Subject naming: topic-name (<topic>-value), record-name (record full name) or topic-record-name.");
     public static final ConfigKey REGISTRY_AUTO_REGISTER = ConfigKey.of("registry.auto.register", BOOLEAN,
             "true", "Register the service's schemas on first use (false: they must already be registered).");
 
@@ -107,8 +111,8 @@ public final class ConfigKeys {
             KAFKA_SSL_TRUSTSTORE_PASSWORD, KAFKA_SSL_KEYSTORE_LOCATION, KAFKA_SSL_KEYSTORE_PASSWORD,
             KAFKA_SSL_KEY_PASSWORD, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG,
             REGISTRY_URL, REGISTRY_AUTH_KIND, REGISTRY_AUTH_USERNAME, REGISTRY_AUTH_PASSWORD, REGISTRY_AUTH_TOKEN,
-            REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD, REGISTRY_REQUEST_TIMEOUT_MS,
-            REGISTRY_RETRIES, REGISTRY_RETRY_BACKOFF_MS, REGISTRY_SUBJECT_STRATEGY, REGISTRY_AUTO_REGISTER,
+            REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD, REGISTRY_CONNECT_TIMEOUT_MS,
+            REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_RETRIES, REGISTRY_RETRY_BACKOFF_MS, REGISTRY_RETRY_BACKOFF_MAX_MS, REGISTRY_SUBJECT_STRATEGY, REGISTRY_AUTO_REGISTER,
             TOPIC_STUDY_EVENTS, TOPIC_ACCEPTED, TOPIC_FINDINGS, TOPIC_TRIAGE, TOPIC_REPORT_DRAFTS, TOPIC_DEAD_LETTERS,
             TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
             INTAKE_MODALITIES,
