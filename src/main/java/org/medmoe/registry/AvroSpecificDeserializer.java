@@ -46,6 +46,7 @@ public final class AvroSpecificDeserializer<T extends SpecificRecord> implements
     public AvroSpecificDeserializer(Class<T> type, SchemaRegistry registry) {
         this.type = Objects.requireNonNull(type, "type");
         this.registry = Objects.requireNonNull(registry, "registry");
+        AvroClassTrust.trustPackageOf(type);
     }
 
     @Override
@@ -57,6 +58,9 @@ public final class AvroSpecificDeserializer<T extends SpecificRecord> implements
         AvroSerdes.Settings settings = AvroSerdes.Settings.from(configs);
         Class<?> configured = isKey ? settings.keyType() : settings.valueType();
         this.type = (Class<T>) configured;
+        if (configured != null) {
+            AvroClassTrust.trustPackageOf(configured);
+        }
         this.registry = new HttpSchemaRegistry(settings.client());
         this.ownsRegistry = true;
     }
@@ -119,7 +123,13 @@ public final class AvroSpecificDeserializer<T extends SpecificRecord> implements
         }
         Class<T> readerType = type;
         if (readerType == null) {
-            readerType = (Class<T>) SpecificData.get().getClass(writer);
+            try {
+                readerType = (Class<T>) SpecificData.get().getClass(writer);
+            } catch (SecurityException e) {
+                throw new WireFormatException(WireFormatException.Problem.UNRESOLVABLE_SCHEMA, topic, "Avro does not"
+                        + " trust the class of " + writer.getFullName() + " (schema id " + id + ") on topic '" + topic
+                        + "'; set registry.avro.key.type / registry.avro.value.type", e);
+            }
             if (readerType == null) {
                 throw new WireFormatException(WireFormatException.Problem.UNRESOLVABLE_SCHEMA, topic, "no generated class"
                         + " for " + writer.getFullName() + " (schema id " + id + ") on topic '" + topic
