@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
                         e -> eventSerde.serializer().serialize(topics.studyEvents(), e));
                 out.printf("published %d study events to %s%n", inputs.size(), topics.studyEvents());
                 out.flush();
-                DemoResults results = collect(kafka.bootstrapServers(), topics, inputs, eventSerde, letterSerde);
+                DemoResults results = collect(kafka.bootstrapServers(), topics, inputs, eventSerde, letterSerde, service);
                 results.print(out, inputs, offsets);
                 out.printf("%nRecords: accepted events on %s, dead letters on %s (Avro, schemas in the registry at %s).%n",
                         topics.accepted(), topics.deadLetters(), registryProcess.url());
@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private DemoResults collect(String bootstrap, TopicNames topics, List<DemoInputs.Input> inputs,
-            Serde<StudyEvent> eventSerde, Serde<DeadLetter> letterSerde) {
+            Serde<StudyEvent> eventSerde, Serde<DeadLetter> letterSerde, StreamService service) {
         long expected = inputs.stream().filter(i -> i.expect() != DemoInputs.Expect.DUPLICATE).count();
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topics.accepted(), topics.deadLetters()));
-            while (results.size() < expected && System.nanoTime() < deadline) {
+            while (results.size() < expected && System.nanoTime() < deadline && !service.hasFailed()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.topic().equals(topics.accepted())) {
                         results.accepted(eventSerde.deserializer().deserialize(r.topic(), r.value()));

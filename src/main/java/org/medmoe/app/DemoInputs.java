@@ -34,13 +34,11 @@ final class DemoInputs {
     static List<Input> all(Instant now) {
         List<Input> inputs = new ArrayList<>();
         inputs.add(new Input("CT chest, 1 series", CT_STUDY, event(CT_STUDY, 1, "CT", now), null, Expect.ACCEPTED));
-        inputs.add(new Input("MR brain, 2 series", MR_STUDY, event(MR_STUDY, 1, "MR", now).toBuilder()
-                .setSeriesCount(2).setInstanceCount(40).build(), null, Expect.ACCEPTED));
+        inputs.add(new Input("MR brain, 2 series", MR_STUDY, event(MR_STUDY, 1, "MR", 2, 40, now), null, Expect.ACCEPTED));
         inputs.add(new Input("CR chest", CR_STUDY, event(CR_STUDY, 1, "CR", now), null, Expect.ACCEPTED));
         inputs.add(new Input("CT chest again (same revision)", CT_STUDY, event(CT_STUDY, 1, "CT", now), null,
                 Expect.DUPLICATE));
-        inputs.add(new Input("CT chest, late series (revision 2)", CT_STUDY, event(CT_STUDY, 2, "CT", now).toBuilder()
-                .setSeriesCount(2).setInstanceCount(24).build(), null, Expect.ACCEPTED));
+        inputs.add(new Input("CT chest, late series (revision 2)", CT_STUDY, event(CT_STUDY, 2, "CT", 2, 24, now), null, Expect.ACCEPTED));
         String badUid = "1.2.826.0.1.3680043.8.498.00099x";
         inputs.add(new Input("malformed study UID", badUid, event(badUid, 1, "CT", now), null, Expect.DEAD_LETTER));
         String otherUid = "1.2.826.0.1.3680043.8.498.10005";
@@ -55,13 +53,17 @@ final class DemoInputs {
     }
 
     static StudyEvent event(String uid, long revision, String modality, Instant now) {
+        return event(uid, revision, modality, 1, 12, now);
+    }
+
+    static StudyEvent event(String uid, long revision, String modality, int series, int instances, Instant now) {
         return StudyEvent.newBuilder()
                 .setStudyInstanceUid(uid)
                 .setRevision(revision)
                 .setAccessionNumber("DEMO" + uid.substring(uid.length() - 3))
                 .setModalities(List.of(modality))
-                .setSeriesCount(1)
-                .setInstanceCount(12)
+                .setSeriesCount(series)
+                .setInstanceCount(instances)
                 .setStudyDate("20261125")
                 .setLocator(StudyLocator.newBuilder().setKind(LocatorKind.DICOMWEB)
                         .setUri("http://127.0.0.1:8042/dicom-web").build())

@@ -91,6 +91,13 @@ public final class StreamService implements AutoCloseable {
         }
     }
 
+    /** True once Streams has stopped or failed (it will process nothing more). */
+    public boolean hasFailed() {
+        KafkaStreams.State s = streams.state();
+        return s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
+                || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN;
+    }
+
     /** Current Streams state. */
     public KafkaStreams.State state() {
         return streams.state();

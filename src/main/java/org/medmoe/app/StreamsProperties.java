@@ -42,6 +42,7 @@ final class StreamsProperties {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(ConfigKeys.KAFKA_STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(ConfigKeys.KAFKA_REPLICATION_FACTOR));
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.optionalString(ConfigKeys.KAFKA_STATE_DIR).ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
         Properties client = client(config);

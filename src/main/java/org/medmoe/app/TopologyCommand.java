@@ -32,6 +32,7 @@ final class TopologyCommand implements Callable<Integer> {
             Topology topology = StreamService.topology(config, RegistryWiring.serdes(config, registry));
             spec.commandLine().getOut().print(mermaid ? TopologyDiagram.mermaid(topology.describe())
                     : topology.describe().toString());
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }

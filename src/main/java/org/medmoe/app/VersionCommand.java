@@ -1,7 +1,7 @@
 package org.medmoe.app;
 
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -16,7 +16,7 @@ final class VersionCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         out.printf("MedMoE Stream %s%n", Versions.service());
-        out.printf("  Kafka clients/Streams %s%n", AppInfoParser.getVersion());
+        out.printf("  Kafka clients/Streams %s%n", Versions.ofPackage(KafkaStreams.class));
         out.printf("  Avro %s%n", Versions.ofPackage(org.apache.avro.Schema.class));
         out.printf("  Java %s (%s)%n", Runtime.version(), System.getProperty("java.vm.name"));
         return 0;
