@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,7 @@ final class RegistryTransport {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                if (attempt < config.maxRetries()) {
+                if (attempt < config.maxRetries() && !(e instanceof SSLHandshakeException)) {
                     backoff(operation, subject, attempt++, describe(e), null);
                     continue;
                 }
@@ -180,6 +181,9 @@ final class RegistryTransport {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof SSLHandshakeException) {
+            return "TLS handshake failed (" + e.getMessage() + "); check " + RegistryClientConfig.TRUSTSTORE_LOCATION;
+        }
         if (e instanceof HttpTimeoutException) {
             return "timed out (" + e.getMessage() + ")";
         }

@@ -113,6 +113,18 @@ class AvroSerdesTest {
     }
 
     @Test
+    void shouldNameTheFieldWhenARecordCannotBeWritten() {
+        StudyEvent broken = SampleRecords.studyEvent();
+        broken.setSource(null);
+
+        SerializationException e = catchThrowableOfType(SerializationException.class,
+                () -> events.serializer().serialize(TOPIC, broken));
+
+        assertThat(e.getMessage()).contains("cannot serialize org.medmoe.schema.StudyEvent for topic '" + TOPIC + "'",
+                "source");
+    }
+
+    @Test
     void shouldRejectAWrongMagicByteNamingTheTopic() {
         byte[] bytes = events.serializer().serialize(TOPIC, SampleRecords.studyEvent());
         bytes[0] = 1;

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +199,23 @@ class HttpSchemaRegistryTest {
         }
 
         assertThat(stub.requests().get(0).path()).isEqualTo("/subjects/a%20subject%2Fwith%3Fodd%23chars");
+    }
+
+    @Test
+    void shouldRetryARequestThatTimesOut() {
+        // Given a registry that never answers the first request and answers the second
+        CountDownLatch release = new CountDownLatch(1);
+        stub.stall(release).then(200, "{\"id\":9}");
+
+        try (HttpSchemaRegistry client = new HttpSchemaRegistry(RegistryClientConfig.of(stub.url())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                .withRetries(1, Duration.ofMillis(1), Duration.ofMillis(1)))) {
+            // When a schema is registered, Then the timed-out attempt is retried
+            assertThat(client.register(SUBJECT, SCHEMA)).isEqualTo(9);
+            assertThat(client.httpRequestCount()).isEqualTo(2);
+        } finally {
+            release.countDown();
+        }
     }
 
     private HttpSchemaRegistry client(int retries) {
