@@ -22,7 +22,6 @@ package org.medmoe.dicom;
  * @param frames NumberOfFrames (default 1)
  * @param rescaleSlope RescaleSlope (default 1)
  * @param rescaleIntercept RescaleIntercept (default 0)
- * @param hasPixelData whether the object has a PixelData element
  */
 public record DicomHeader(
         String sopClassUid,
@@ -42,8 +41,7 @@ public record DicomHeader(
         int planarConfiguration,
         int frames,
         double rescaleSlope,
-        double rescaleIntercept,
-        boolean hasPixelData) {
+        double rescaleIntercept) {
 
     /** Returns rows x columns. */
     public long pixelsPerFrame() {

@@ -45,14 +45,13 @@ public final class DicomImageReader {
     /** Reads the header only (no pixel data is decoded). */
     public DicomHeader readHeader(byte[] bytes) throws DicomReadException {
         checkSize(bytes.length);
-        AttributeList list = PixelMedParser.readHeader(bytes);
-        return HeaderReader.header(list, list.getPixelData() != null || bytes.length > 0);
+        return HeaderReader.header(PixelMedParser.readHeader(bytes));
     }
 
     /** Decodes one object held in {@code bytes}. */
     public DicomImage decode(byte[] bytes, FrameSelection selection) throws DicomReadException {
         checkSize(bytes.length);
-        DicomHeader header = HeaderReader.header(PixelMedParser.readHeader(bytes), true);
+        DicomHeader header = HeaderReader.header(PixelMedParser.readHeader(bytes));
         checkImage(header);
         TransferSyntaxes.checkDecodable(header);
         PixelMedParser.checkNativePixelDataComplete(bytes, header.transferSyntaxUid());

@@ -11,7 +11,7 @@ final class HeaderReader {
     private HeaderReader() {
     }
 
-    static DicomHeader header(AttributeList list, boolean hasPixelData) {
+    static DicomHeader header(AttributeList list) {
         int bitsAllocated = integer(list, TagFromName.BitsAllocated, 0);
         int bitsStored = integer(list, TagFromName.BitsStored, bitsAllocated);
         String ts = string(list, TagFromName.TransferSyntaxUID);
@@ -33,8 +33,7 @@ final class HeaderReader {
                 integer(list, TagFromName.PlanarConfiguration, 0),
                 Math.max(1, integer(list, TagFromName.NumberOfFrames, 1)),
                 number(list, TagFromName.RescaleSlope, 1),
-                number(list, TagFromName.RescaleIntercept, 0),
-                hasPixelData);
+                number(list, TagFromName.RescaleIntercept, 0));
     }
 
     static Identifiers identifiers(AttributeList list) {
