@@ -1,0 +1,110 @@
+package org.medmoe.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.medmoe.app.config.Config;
+import org.medmoe.app.config.ConfigKeys;
+import org.medmoe.ingest.StudyEventValidator;
+import org.medmoe.topology.MedMoeTopology;
+import org.medmoe.topology.TopicNames;
+import org.medmoe.topology.Topics;
+import org.medmoe.topology.TopologyDeps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: builds the topology from configuration, creates missing topics, starts
+ * Kafka Streams and stops it. Owns the {@link KafkaStreams} instance; {@link #close} stops it.
+ */
+public final class StreamService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
+
+    private StreamService(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Names of the topics from configuration. */
+    public static TopicNames topicNames(Config config) {
+        return new TopicNames(config.string(ConfigKeys.TOPIC_STUDY_EVENTS), config.string(ConfigKeys.TOPIC_ACCEPTED),
+                config.string(ConfigKeys.TOPIC_FINDINGS), config.string(ConfigKeys.TOPIC_TRIAGE),
+                config.string(ConfigKeys.TOPIC_REPORT_DRAFTS), config.string(ConfigKeys.TOPIC_DEAD_LETTERS));
+    }
+
+    /** The topology this configuration runs (also used by {@code medmoe topology}). */
+    public static Topology topology(Config config, Topics.SerdeFactory serdes) {
+        Properties props = StreamsProperties.streams(config);
+        TopologyDeps deps = new TopologyDeps(Topics.of(topicNames(config), serdes),
+                new StudyEventValidator(new HashSet<>(config.list(ConfigKeys.INTAKE_MODALITIES))),
+                Clock.systemUTC(), props);
+        return MedMoeTopology.build(deps);
+    }
+
+    /** Creates missing topics (when configured), builds the topology and starts Kafka Streams. */
+    public static StreamService start(Config config, Topics.SerdeFactory serdes) {
+        if (config.bool(ConfigKeys.TOPICS_CREATE)) {
+            TopicAdmin.createMissing(StreamsProperties.client(config), topicNames(config).all(),
+                    config.integer(ConfigKeys.TOPICS_PARTITIONS), config.integer(ConfigKeys.TOPICS_REPLICATION_FACTOR));
+        }
+        Topology topology = topology(config, serdes);
+        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.streams(config));
+        StreamService service = new StreamService(streams);
+        streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(
+                config.integer(ConfigKeys.ERRORS_THREAD_REPLACEMENTS),
+                Duration.ofMillis(config.longValue(ConfigKeys.ERRORS_THREAD_REPLACEMENT_WINDOW_MS)), Clock.systemUTC()));
+        streams.setStateListener((now, before) -> {
+            service.lastState = now;
+            LOG.info("kafka streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                service.running.countDown();
+            }
+        });
+        streams.start();
+        return service;
+    }
+
+    /** Waits until Streams is RUNNING; throws if it fails or the timeout passes first. */
+    public void awaitRunning(Duration timeout) {
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!running.await(100, TimeUnit.MILLISECONDS)) {
+                if (lastState == KafkaStreams.State.ERROR || lastState == KafkaStreams.State.NOT_RUNNING) {
+                    throw new ServiceStartException("kafka streams stopped while starting (state " + lastState + ")");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ServiceStartException("kafka streams not RUNNING after " + timeout + " (state "
+                            + lastState + ")");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceStartException("interrupted while waiting for kafka streams", e);
+        }
+    }
+
+    /** True once Streams has stopped or failed (it will process nothing more). */
+    public boolean hasFailed() {
+        KafkaStreams.State s = streams.state();
+        return s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
+                || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN;
+    }
+
+    /** Current Streams state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

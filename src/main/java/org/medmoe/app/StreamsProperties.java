@@ -1,0 +1,56 @@
+package org.medmoe.app;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+import org.medmoe.app.config.Config;
+import org.medmoe.app.config.ConfigKey;
+import org.medmoe.app.config.ConfigKeys;
+
+/** Kafka client and Streams properties from the service configuration. */
+final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    /** Client properties shared by Streams, producers and admin clients: bootstrap servers and security. */
+    static Properties client(Config config) {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.string(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, config.string(ConfigKeys.KAFKA_SECURITY_PROTOCOL));
+        putIfSet(p, config, ConfigKeys.KAFKA_SSL_TRUSTSTORE_LOCATION, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
+        putIfSet(p, config, ConfigKeys.KAFKA_SSL_TRUSTSTORE_PASSWORD, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG);
+        putIfSet(p, config, ConfigKeys.KAFKA_SSL_KEYSTORE_LOCATION, SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+        putIfSet(p, config, ConfigKeys.KAFKA_SSL_KEYSTORE_PASSWORD, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
+        putIfSet(p, config, ConfigKeys.KAFKA_SSL_KEY_PASSWORD, SslConfigs.SSL_KEY_PASSWORD_CONFIG);
+        putIfSet(p, config, ConfigKeys.KAFKA_SASL_MECHANISM, SaslConfigs.SASL_MECHANISM);
+        putIfSet(p, config, ConfigKeys.KAFKA_SASL_JAAS_CONFIG, SaslConfigs.SASL_JAAS_CONFIG);
+        for (Map.Entry<String, String> e : config.withPrefix(ConfigKeys.KAFKA_PASSTHROUGH_PREFIX).entrySet()) {
+            p.put(e.getKey(), e.getValue());
+        }
+        return p;
+    }
+
+    /** Kafka Streams properties: exactly-once v2, explicit naming, and the client properties. */
+    static Properties streams(Config config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.string(ConfigKeys.KAFKA_APPLICATION_ID));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(ConfigKeys.KAFKA_STREAM_THREADS));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(ConfigKeys.KAFKA_REPLICATION_FACTOR));
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        config.optionalString(ConfigKeys.KAFKA_STATE_DIR).ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
+        Properties client = client(config);
+        client.forEach(p::putIfAbsent);
+        return p;
+    }
+
+    private static void putIfSet(Properties p, Config config, ConfigKey key, String property) {
+        config.optionalString(key).ifPresent(v -> p.put(property, v));
+    }
+}

@@ -1,0 +1,131 @@
+package org.medmoe.app.config;
+
+import static org.medmoe.app.config.ConfigKey.Type.BOOLEAN;
+import static org.medmoe.app.config.ConfigKey.Type.INT;
+import static org.medmoe.app.config.ConfigKey.Type.LIST;
+import static org.medmoe.app.config.ConfigKey.Type.LONG;
+import static org.medmoe.app.config.ConfigKey.Type.PASSWORD;
+import static org.medmoe.app.config.ConfigKey.Type.STRING;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every configuration key of the service, with its default and documentation. */
+public final class ConfigKeys {
+
+    /** Prefix of raw Kafka client properties passed through unchanged (e.g. {@code kafka.client.linger.ms}). */
+    public static final String KAFKA_PASSTHROUGH_PREFIX = "kafka.client.";
+
+    public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS = ConfigKey.of("kafka.bootstrap.servers", STRING,
+            "localhost:9092", "Kafka bootstrap servers (host:port, comma-separated).");
+    public static final ConfigKey KAFKA_APPLICATION_ID = ConfigKey.of("kafka.application.id", STRING,
+            "medmoe-stream", "Kafka Streams application id: consumer group and prefix of internal topics.");
+    public static final ConfigKey KAFKA_STREAM_THREADS = ConfigKey.of("kafka.num.stream.threads", INT,
+            "1", "Stream threads per instance.");
+    public static final ConfigKey KAFKA_STATE_DIR = ConfigKey.of("kafka.state.dir", STRING,
+            null, "Folder for local state stores (Kafka Streams' default when unset).");
+    public static final ConfigKey KAFKA_REPLICATION_FACTOR = ConfigKey.of("kafka.replication.factor", INT,
+            "-1", "Replication factor of internal topics (-1: the broker's default).");
+    public static final ConfigKey KAFKA_SECURITY_PROTOCOL = ConfigKey.of("kafka.security.protocol", STRING,
+            "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.");
+    public static final ConfigKey KAFKA_SSL_TRUSTSTORE_LOCATION = ConfigKey.of("kafka.ssl.truststore.location", STRING,
+            null, "Truststore file for TLS to Kafka.");
+    public static final ConfigKey KAFKA_SSL_TRUSTSTORE_PASSWORD = ConfigKey.of("kafka.ssl.truststore.password", PASSWORD,
+            null, "Password of the Kafka truststore.");
+    public static final ConfigKey KAFKA_SSL_KEYSTORE_LOCATION = ConfigKey.of("kafka.ssl.keystore.location", STRING,
+            null, "Keystore file for TLS client authentication to Kafka.");
+    public static final ConfigKey KAFKA_SSL_KEYSTORE_PASSWORD = ConfigKey.of("kafka.ssl.keystore.password", PASSWORD,
+            null, "Password of the Kafka keystore.");
+    public static final ConfigKey KAFKA_SSL_KEY_PASSWORD = ConfigKey.of("kafka.ssl.key.password", PASSWORD,
+            null, "Password of the private key in the Kafka keystore.");
+    public static final ConfigKey KAFKA_SASL_MECHANISM = ConfigKey.of("kafka.sasl.mechanism", STRING,
+            null, "SASL mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512).");
+    public static final ConfigKey KAFKA_SASL_JAAS_CONFIG = ConfigKey.of("kafka.sasl.jaas.config", PASSWORD,
+            null, "SASL JAAS configuration line (holds credentials: set it from the environment).");
+
+    public static final ConfigKey REGISTRY_URL = ConfigKey.of("registry.url", STRING,
+            "http://localhost:8081", "Schema registry base URL (Confluent REST API).");
+    public static final ConfigKey REGISTRY_AUTH_KIND = ConfigKey.of("registry.auth.kind", STRING,
+            "none", "Registry authentication: none, basic or bearer.");
+    public static final ConfigKey REGISTRY_AUTH_USERNAME = ConfigKey.of("registry.auth.username", STRING,
+            null, "Registry user name (basic auth).");
+    public static final ConfigKey REGISTRY_AUTH_PASSWORD = ConfigKey.of("registry.auth.password", PASSWORD,
+            null, "Registry password (basic auth).");
+    public static final ConfigKey REGISTRY_AUTH_TOKEN = ConfigKey.of("registry.auth.token", PASSWORD,
+            null, "Registry bearer token.");
+    public static final ConfigKey REGISTRY_TRUSTSTORE_LOCATION = ConfigKey.of("registry.ssl.truststore.location", STRING,
+            null, "Truststore for TLS to the registry (the JDK's default when unset).");
+    public static final ConfigKey REGISTRY_TRUSTSTORE_PASSWORD = ConfigKey.of("registry.ssl.truststore.password", PASSWORD,
+            null, "Password of the registry truststore.");
+    public static final ConfigKey REGISTRY_CONNECT_TIMEOUT_MS = ConfigKey.of("registry.connect.timeout.ms", LONG,
+            "5000", "Timeout to open a connection to the registry.");
+    public static final ConfigKey REGISTRY_REQUEST_TIMEOUT_MS = ConfigKey.of("registry.request.timeout.ms", LONG,
+            "10000", "Timeout of one registry request.");
+    public static final ConfigKey REGISTRY_RETRIES = ConfigKey.of("registry.retries", INT,
+            "3", "Retries of a registry call on 5xx, 429 or timeouts (none on other 4xx).");
+    public static final ConfigKey REGISTRY_RETRY_BACKOFF_MS = ConfigKey.of("registry.retry.backoff.ms", LONG,
+            "200", "First retry backoff; doubles each retry.");
+    public static final ConfigKey REGISTRY_RETRY_BACKOFF_MAX_MS = ConfigKey.of("registry.retry.backoff.max.ms", LONG,
+            "5000", "Upper bound of the retry backoff.");
+    public static final ConfigKey REGISTRY_SUBJECT_STRATEGY = ConfigKey.of("registry.subject.strategy", STRING,
+            "topic-name", "Subject naming: topic-name (<topic>-value), record-name (record full name) or topic-record-name.");
+    public static final ConfigKey REGISTRY_AUTO_REGISTER = ConfigKey.of("registry.auto.register", BOOLEAN,
+            "true", "Register the service's schemas on first use (false: they must already be registered).");
+
+    public static final ConfigKey TOPIC_STUDY_EVENTS = ConfigKey.of("topics.study.events", STRING,
+            "pacs.study.events", "Input: StudyEvent per new study revision.");
+    public static final ConfigKey TOPIC_ACCEPTED = ConfigKey.of("topics.accepted", STRING,
+            "medmoe.study.accepted", "Validated, de-duplicated StudyEvents, input of the analysis stage.");
+    public static final ConfigKey TOPIC_FINDINGS = ConfigKey.of("topics.findings", STRING,
+            "medmoe.findings", "Output: StudyFindings per study revision.");
+    public static final ConfigKey TOPIC_TRIAGE = ConfigKey.of("topics.triage", STRING,
+            "medmoe.triage", "Output: TriageDecision per study revision.");
+    public static final ConfigKey TOPIC_REPORT_DRAFTS = ConfigKey.of("topics.report.drafts", STRING,
+            "medmoe.report-drafts", "Output: ReportDraft per study revision.");
+    public static final ConfigKey TOPIC_DEAD_LETTERS = ConfigKey.of("topics.dead.letters", STRING,
+            "medmoe.dead-letters", "Output: DeadLetter for every input that could not be processed.");
+    public static final ConfigKey TOPICS_CREATE = ConfigKey.of("topics.create", BOOLEAN,
+            "true", "Create missing topics at start-up.");
+    public static final ConfigKey TOPICS_PARTITIONS = ConfigKey.of("topics.partitions", INT,
+            "3", "Partitions of topics the service creates.");
+    public static final ConfigKey TOPICS_REPLICATION_FACTOR = ConfigKey.of("topics.replication.factor", INT,
+            "-1", "Replication factor of topics the service creates (-1: the broker's default).");
+
+    public static final ConfigKey INTAKE_MODALITIES = ConfigKey.of("intake.modalities", LIST,
+            String.join(",", DicomModalities.DEFINED_TERMS),
+            "Modality codes accepted in StudyEvent.modalities (DICOM defined terms by default).");
+
+    public static final ConfigKey ERRORS_THREAD_REPLACEMENTS = ConfigKey.of("errors.thread.replacements", INT,
+            "3", "Stream threads replaced after an unexpected error before the instance shuts down.");
+    public static final ConfigKey ERRORS_THREAD_REPLACEMENT_WINDOW_MS = ConfigKey.of(
+            "errors.thread.replacement.window.ms", LONG,
+            "600000", "Window in which errors.thread.replacements is counted.");
+
+    /** All keys, in documentation order. */
+    public static final List<ConfigKey> ALL = List.of(
+            KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_STREAM_THREADS, KAFKA_STATE_DIR,
+            KAFKA_REPLICATION_FACTOR, KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_TRUSTSTORE_LOCATION,
+            KAFKA_SSL_TRUSTSTORE_PASSWORD, KAFKA_SSL_KEYSTORE_LOCATION, KAFKA_SSL_KEYSTORE_PASSWORD,
+            KAFKA_SSL_KEY_PASSWORD, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG,
+            REGISTRY_URL, REGISTRY_AUTH_KIND, REGISTRY_AUTH_USERNAME, REGISTRY_AUTH_PASSWORD, REGISTRY_AUTH_TOKEN,
+            REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD, REGISTRY_CONNECT_TIMEOUT_MS,
+            REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_RETRIES, REGISTRY_RETRY_BACKOFF_MS, REGISTRY_RETRY_BACKOFF_MAX_MS, REGISTRY_SUBJECT_STRATEGY, REGISTRY_AUTO_REGISTER,
+            TOPIC_STUDY_EVENTS, TOPIC_ACCEPTED, TOPIC_FINDINGS, TOPIC_TRIAGE, TOPIC_REPORT_DRAFTS, TOPIC_DEAD_LETTERS,
+            TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
+            INTAKE_MODALITIES,
+            ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS);
+
+    private static final Map<String, ConfigKey> BY_NAME = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
+
+    private ConfigKeys() {
+    }
+
+    /** The key named {@code name}, if declared. */
+    public static Optional<ConfigKey> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}

@@ -1,0 +1,159 @@
+package org.medmoe.app.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Loads a {@link Config}: declared defaults, then a YAML file (nested or dotted keys), then
+ * environment variables ({@code MEDMOE_KAFKA_BOOTSTRAP_SERVERS} overrides
+ * {@code kafka.bootstrap.servers}), then explicit overrides. Unknown keys are errors, except the
+ * pass-through prefix {@link ConfigKeys#KAFKA_PASSTHROUGH_PREFIX}.
+ */
+public final class ConfigLoader {
+    private Path file;
+    private Map<String, String> environment = System.getenv();
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+
+    private ConfigLoader() {
+    }
+
+    public static ConfigLoader builder() {
+        return new ConfigLoader();
+    }
+
+    public ConfigLoader file(Path path) {
+        this.file = path;
+        return this;
+    }
+
+    public ConfigLoader environment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+        return this;
+    }
+
+    public ConfigLoader overrides(Map<String, String> values) {
+        this.overrides.putAll(values);
+        return this;
+    }
+
+    /** Resolves and validates every declared key; throws {@link ConfigException} naming the key on error. */
+    public Config load() {
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        for (ConfigKey key : ConfigKeys.ALL) {
+            if (key.defaultValue() != null) {
+                values.put(key.name(), key.defaultValue());
+            }
+        }
+        if (file != null) {
+            readFile(file).forEach((k, v) -> put(values, origins, k, v, "file " + file));
+        }
+        for (ConfigKey key : ConfigKeys.ALL) {
+            String env = environment.get(key.environmentVariable());
+            if (env != null) {
+                put(values, origins, key.name(), env, "environment " + key.environmentVariable());
+            }
+        }
+        String passthroughEnv = ConfigKey.envName(ConfigKeys.KAFKA_PASSTHROUGH_PREFIX);
+        environment.forEach((name, value) -> {
+            if (name.startsWith(passthroughEnv)) {
+                String prop = name.substring(passthroughEnv.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                put(values, origins, ConfigKeys.KAFKA_PASSTHROUGH_PREFIX + prop, value, "environment " + name);
+            }
+        });
+        overrides.forEach((k, v) -> put(values, origins, k, v, "command line"));
+        Config config = new Config(values, origins);
+        validateTypes(config);
+        return config;
+    }
+
+    private static void put(Map<String, String> values, Map<String, String> origins, String key, String value,
+            String origin) {
+        if (ConfigKeys.find(key).isEmpty() && !key.startsWith(ConfigKeys.KAFKA_PASSTHROUGH_PREFIX)) {
+            throw new ConfigException("unknown configuration key '" + key + "' (from " + origin
+                    + "); see docs/configuration.md for the keys");
+        }
+        values.put(key, value);
+        origins.put(key, origin);
+    }
+
+    private static void validateTypes(Config config) {
+        for (ConfigKey key : ConfigKeys.ALL) {
+            if (config.raw(key).isEmpty()) {
+                continue;
+            }
+            switch (key.type()) {
+                case INT -> config.integer(key);
+                case LONG -> config.longValue(key);
+                case BOOLEAN -> config.bool(key);
+                case DOUBLE -> {
+                    try {
+                        Double.parseDouble(config.string(key));
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException(key.name() + " (from " + config.origin(key.name())
+                                + ") is not a number", e);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    static Map<String, String> readFile(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("configuration file " + path + " does not exist or is not a file");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("configuration file " + path + " is not valid YAML at line "
+                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage(), e);
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (root != null && !root.isNull() && !root.isMissingNode()) {
+            if (!root.isObject()) {
+                throw new ConfigException("configuration file " + path + " must hold a mapping of keys to values");
+            }
+            flatten("", root, flat, path);
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path path) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isObject()) {
+                flatten(key, v, out, path);
+            } else if (v.isArray()) {
+                StringBuilder sb = new StringBuilder();
+                for (JsonNode item : v) {
+                    if (!item.isValueNode()) {
+                        throw new ConfigException(key + " in " + path + " must be a list of plain values");
+                    }
+                    sb.append(sb.length() == 0 ? "" : ",").append(item.asText());
+                }
+                out.put(key, sb.toString());
+            } else if (v.isNull()) {
+                out.put(key, "");
+            } else {
+                out.put(key, v.asText());
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.medmoe.topology;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.medmoe.ingest.StudyEventValidator;
+import org.medmoe.schema.DeadLetter;
+import org.medmoe.schema.ReasonCode;
+import org.medmoe.schema.StudyEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First stage: decode the raw StudyEvent, validate it, and drop exact repeats of (study UID,
+ * revision). Forwards one {@link IntakeOutcome} per input that is not a repeat.
+ *
+ * <p>The store maps a study UID to the highest revision accepted so far. A revision equal to it is
+ * an exact duplicate (dropped); a lower one is stale, already superseded (dropped, logged). Undecodable
+ * bytes and invalid events become dead letters. A failure of the registry itself is not the record's
+ * fault: it propagates, so the record is retried rather than dead-lettered.
+ */
+final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeOutcome> {
+    static final String STAGE = "intake";
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeProcessor.class);
+
+    private final String storeName;
+    private final Deserializer<StudyEvent> deserializer;
+    private final StudyEventValidator validator;
+    private final Clock clock;
+    private ProcessorContext<String, IntakeOutcome> context;
+    private KeyValueStore<String, Long> revisions;
+
+    IntakeProcessor(String storeName, Deserializer<StudyEvent> deserializer, StudyEventValidator validator,
+            Clock clock) {
+        this.storeName = storeName;
+        this.deserializer = deserializer;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, IntakeOutcome> context) {
+        this.context = context;
+        this.revisions = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        String key = decodeKey(record.key());
+        if (record.value() == null) {
+            reject(record, key, null, ReasonCode.BAD_EVENT, "the record has no value (tombstone)", null);
+            return;
+        }
+        StudyEvent event;
+        try {
+            event = deserializer.deserialize(source == null ? null : source.topic(), record.value());
+        } catch (SerializationException e) {
+            reject(record, key, null, ReasonCode.UNDECODABLE_RECORD, "cannot decode the value: " + e.getMessage(), e);
+            return;
+        }
+        List<String> problems = validator.problems(key, event);
+        if (!problems.isEmpty()) {
+            reject(record, key, event, ReasonCode.BAD_EVENT, "invalid StudyEvent: " + String.join("; ", problems),
+                    null);
+            return;
+        }
+        String study = event.getStudyInstanceUid();
+        Long seen = revisions.get(study);
+        if (seen != null && event.getRevision() <= seen) {
+            if (event.getRevision() == seen) {
+                LOG.debug("duplicate event dropped: study={} revision={} topic={} partition={} offset={}", study,
+                        event.getRevision(), topic(source), partition(source), offset(source));
+            } else {
+                LOG.info("stale event dropped (revision {} already superseded by {}): study={} topic={} partition={}"
+                        + " offset={}", event.getRevision(), seen, study, topic(source), partition(source), offset(source));
+            }
+            return;
+        }
+        revisions.put(study, event.getRevision());
+        LOG.info("event accepted: study={} revision={} topic={} partition={} offset={}", study, event.getRevision(),
+                topic(source), partition(source), offset(source));
+        context.forward(record.withKey(study).withValue(IntakeOutcome.accept(event)));
+    }
+
+    private void reject(Record<byte[], byte[]> record, String key, StudyEvent event, ReasonCode reason,
+            String message, Throwable error) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), STAGE, reason, message, error,
+                clock.instant());
+        if (event != null) {
+            letter.setStudyInstanceUid(event.getStudyInstanceUid());
+            letter.setRevision(event.getRevision());
+        }
+        String outKey = event != null && event.getStudyInstanceUid() != null ? event.getStudyInstanceUid() : key;
+        LOG.warn("dead letter {}: study={} topic={} partition={} offset={}: {}", reason, outKey, topic(source),
+                partition(source), offset(source), message);
+        context.forward(record.withKey(outKey).withValue(IntakeOutcome.reject(letter)));
+    }
+
+    /** The key as UTF-8 text; a key that is not valid UTF-8 is shown as null here (its bytes stay in the letter). */
+    private static String decodeKey(byte[] key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String topic(RecordMetadata m) {
+        return m == null ? "-" : m.topic();
+    }
+
+    private static Object partition(RecordMetadata m) {
+        return m == null ? "-" : m.partition();
+    }
+
+    private static Object offset(RecordMetadata m) {
+        return m == null ? "-" : m.offset();
+    }
+}

@@ -1,0 +1,58 @@
+package org.medmoe.topology;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the MedMoE Stream topology. Every processor, store and internal topic has an explicit
+ * name; renaming one is a breaking change (state and internal topics are tied to names).
+ *
+ * <pre>
+ * pacs.study.events (raw bytes)
+ *   -> intake: decode, validate, drop repeats of (study, revision)   [store study-revisions]
+ *   -> accepted events -> medmoe.study.accepted
+ *   -> dead letters    -> medmoe.dead-letters
+ * </pre>
+ */
+public final class MedMoeTopology {
+    /** Highest accepted revision per study (de-duplication). */
+    public static final String REVISIONS_STORE = "study-revisions";
+
+    private MedMoeTopology() {
+    }
+
+    /** The one builder function: {@code Main} and the tests both call it. */
+    public static Topology build(TopologyDeps deps) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(deps.streamsProperties())));
+        Topics topics = deps.topics();
+
+        StoreBuilder<KeyValueStore<String, Long>> revisions = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REVISIONS_STORE), Serdes.String(), Serdes.Long());
+        builder.addStateStore(revisions);
+
+        KStream<String, IntakeOutcome> intake = builder
+                .stream(topics.studyEventsRaw().name(), topics.studyEventsRaw().consumed("study-events-source"))
+                .process(() -> new IntakeProcessor(REVISIONS_STORE, topics.studyEventSerde().deserializer(),
+                        deps.validator(), deps.clock()), Named.as("intake"), REVISIONS_STORE);
+
+        intake.split(Named.as("intake-"))
+                .branch((key, outcome) -> outcome.isDeadLetter(), Branched.withConsumer(letters -> letters
+                        .mapValues(IntakeOutcome::deadLetter, Named.as("intake-dead-letter"))
+                        .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letters-sink")),
+                        "rejected"))
+                .defaultBranch(Branched.withConsumer(accepted -> accepted
+                        .mapValues(IntakeOutcome::accepted, Named.as("intake-accepted-event"))
+                        .to(topics.accepted().name(), topics.accepted().produced("accepted-sink")), "accepted"));
+
+        return builder.build();
+    }
+}

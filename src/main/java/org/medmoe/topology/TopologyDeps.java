@@ -1,0 +1,20 @@
+package org.medmoe.topology;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Properties;
+import org.medmoe.ingest.StudyEventValidator;
+
+/**
+ * What the topology needs from the outside: topics with their serdes, the plain-Java services its
+ * processors call, a clock, and the Streams properties the builder validates names against.
+ */
+public record TopologyDeps(Topics topics, StudyEventValidator validator, Clock clock, Properties streamsProperties) {
+
+    public TopologyDeps {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(validator, "validator");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(streamsProperties, "streamsProperties");
+    }
+}
