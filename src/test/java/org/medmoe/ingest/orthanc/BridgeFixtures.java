@@ -1,0 +1,64 @@
+package org.medmoe.ingest.orthanc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.medmoe.dicom.sr.StructuredReportWriter;
+import org.medmoe.schema.StudyEvent;
+import org.medmoe.testing.pacs.OrthancServer;
+
+/** Helpers shared by the bridge tests. */
+final class BridgeFixtures {
+
+    private BridgeFixtures() {
+    }
+
+    static BridgeConfig config(OrthancServer orthanc, String source) {
+        return new BridgeConfig(source, orthanc.dicomWebUrl(), 100, StructuredReportWriter.MANUFACTURER);
+    }
+
+    static OrthancRest rest(OrthancServer orthanc) {
+        return new OrthancRest(orthanc.restUrl(), null, Duration.ofSeconds(10));
+    }
+
+    /** Waits (on Orthanc's own state) until the studies are stable and their StableStudy change is in the feed. */
+    static void awaitStable(OrthancServer orthanc, List<String> orthancStudyIds, long afterSeq) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode changes = orthanc.get("/changes?since=" + afterSeq + "&limit=10000");
+            List<String> stable = new ArrayList<>();
+            changes.path("Changes").forEach(c -> {
+                if ("StableStudy".equals(c.path("ChangeType").asText())) {
+                    stable.add(c.path("ID").asText());
+                }
+            });
+            if (stable.containsAll(orthancStudyIds)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("studies " + orthancStudyIds + " not stable in time");
+    }
+
+    static long lastSeq(OrthancServer orthanc) {
+        return orthanc.get("/changes?last").path("Last").asLong();
+    }
+
+    static void drain(OrthancBridge bridge) throws Exception {
+        while (bridge.pollOnce()) {
+            // next batch
+        }
+    }
+
+    static Map<String, Long> countByStudy(List<StudyEvent> events) {
+        return events.stream().collect(Collectors.groupingBy(StudyEvent::getStudyInstanceUid, Collectors.counting()));
+    }
+
+    static URI unused() {
+        return URI.create("http://unused");
+    }
+}
