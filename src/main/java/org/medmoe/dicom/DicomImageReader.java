@@ -51,20 +51,34 @@ public final class DicomImageReader {
     /** Decodes one object held in {@code bytes}. */
     public DicomImage decode(byte[] bytes, FrameSelection selection) throws DicomReadException {
         checkSize(bytes.length);
-        DicomHeader header = HeaderReader.header(PixelMedParser.readHeader(bytes));
+        PixelMedParser.Header parsed = PixelMedParser.readHeaderAt(bytes);
+        DicomHeader header = HeaderReader.header(parsed.list());
         checkImage(header);
         TransferSyntaxes.checkDecodable(header);
-        PixelMedParser.checkNativePixelDataComplete(bytes, header.transferSyntaxUid());
-        AttributeList list = PixelMedParser.readAll(bytes);
-        Attribute pixelData = list.getPixelData();
-        if (pixelData == null || pixelData.getVL() == 0) {
-            throw new DicomCorruptException("object " + header.sopInstanceUid() + " has no PixelData");
+        PixelMedParser.NativePixels nativePixels = PixelMedParser.locateNativePixelData(bytes, parsed.stopOffset(),
+                header.transferSyntaxUid());
+        AttributeList list;
+        PixelUnpacker.Samples samples;
+        String photometric;
+        int planar;
+        if (nativePixels != null) {
+            // Native pixel data is read straight from the input: no second parse, no copy.
+            list = parsed.list();
+            samples = nativeSamples(bytes, nativePixels, header);
+            photometric = header.photometricInterpretation();
+            planar = header.planarConfiguration();
+        } else {
+            list = PixelMedParser.readAll(bytes);
+            Attribute pixelData = list.getPixelData();
+            if (pixelData == null || pixelData.getVL() == 0) {
+                throw new DicomCorruptException("object " + header.sopInstanceUid() + " has no PixelData");
+            }
+            photometric = decodedPhotometric(list, header);
+            planar = TransferSyntaxes.isUncompressed(header.transferSyntaxUid())
+                    || TransferSyntaxes.RLE.equals(header.transferSyntaxUid()) ? header.planarConfiguration() : 0;
+            samples = samples(pixelData, header);
         }
-        String photometric = decodedPhotometric(list, header);
-        int planar = TransferSyntaxes.isUncompressed(header.transferSyntaxUid())
-                || TransferSyntaxes.RLE.equals(header.transferSyntaxUid()) ? header.planarConfiguration() : 0;
         PixelUnpacker unpacker = new PixelUnpacker(header, photometric, planar);
-        PixelUnpacker.Samples samples = samples(pixelData, header);
         List<Integer> numbers = new ArrayList<>();
         List<DecodedImage> frames = new ArrayList<>();
         for (int index : selection.select(header.frames())) {
@@ -109,6 +123,15 @@ public final class DicomImageReader {
             return "RGB";
         }
         return stored;
+    }
+
+    private static PixelUnpacker.Samples nativeSamples(byte[] bytes, PixelMedParser.NativePixels px, DicomHeader h)
+            throws DicomCorruptException {
+        if (px.length() == 0) {
+            throw new DicomCorruptException("object " + h.sopInstanceUid() + " has empty PixelData");
+        }
+        return h.bitsAllocated() == 16 ? PixelUnpacker.Samples.ofWords(bytes, px.start(), px.length() / 2, px.bigEndian())
+                : PixelUnpacker.Samples.ofBytes(bytes, px.start(), px.length());
     }
 
     private static PixelUnpacker.Samples samples(Attribute pixelData, DicomHeader header)

@@ -16,22 +16,50 @@ final class PixelMedParser {
     private PixelMedParser() {
     }
 
+    /** A header read up to the pixel data, and the offset where the reading stopped. */
+    record Header(AttributeList list, long stopOffset) {
+    }
+
     /** Reads the meta header and data set up to, not including, the pixel data. */
     static AttributeList readHeader(byte[] bytes) throws DicomCorruptException {
-        return parse(bytes, true);
+        return readHeaderAt(bytes).list();
+    }
+
+    /** Like {@link #readHeader}, also returning the offset just after the PixelData tag. */
+    static Header readHeaderAt(byte[] bytes) throws DicomCorruptException {
+        AttributeList list = new AttributeList();
+        try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
+            long offset = list.read(in, TagFromName.PixelData);
+            return new Header(list, offset);
+        } catch (IOException | com.pixelmed.dicom.DicomException e) {
+            throw new DicomCorruptException("not a readable DICOM object: " + describe(e), e);
+        } catch (RuntimeException e) {
+            throw new DicomCorruptException("malformed DICOM object: " + describe(e), e);
+        } catch (StackOverflowError e) {
+            throw new DicomCorruptException("malformed DICOM object: sequences nested too deep", null);
+        } catch (OutOfMemoryError e) {
+            throw new DicomCorruptException("malformed DICOM object: an element claims more memory "
+                    + "than is available", null);
+        }
+    }
+
+    /** Where native pixel data lies in the input: first byte and length. */
+    record NativePixels(int start, int length, boolean bigEndian) {
     }
 
     /**
-     * Throws when native (uncompressed, not deflated) pixel data declares more bytes than the
-     * input holds: the toolkit would silently hand back a zero-filled tail.
+     * Locates native (uncompressed, not deflated) pixel data of defined length in {@code bytes},
+     * given the offset just after its tag; null when the syntax is not native or the element is
+     * not where expected. Throws when the element declares more bytes than the input holds: the
+     * toolkit would silently hand back a zero-filled tail.
      */
-    static void checkNativePixelDataComplete(byte[] bytes, String transferSyntax) throws DicomCorruptException {
+    static NativePixels locateNativePixelData(byte[] bytes, long offset, String transferSyntax)
+            throws DicomCorruptException {
         if (!TransferSyntaxes.isUncompressed(transferSyntax) || TransferSyntaxes.DEFLATED_LE.equals(transferSyntax)) {
-            return;
+            return null;
         }
-        long offset = pixelDataOffset(bytes);
-        if (offset < 0 || offset + 8 > bytes.length) {
-            return;
+        if (offset < 4 || offset + 8 > bytes.length) {
+            return null;
         }
         int at = (int) offset;
         boolean explicit = bytes[at] == 'O' && (bytes[at + 1] == 'W' || bytes[at + 1] == 'B');
@@ -43,18 +71,17 @@ final class PixelMedParser {
                 : ((bytes[lengthAt + 3] & 0xFFL) << 24) | ((bytes[lengthAt + 2] & 0xFFL) << 16)
                         | ((bytes[lengthAt + 1] & 0xFFL) << 8) | (bytes[lengthAt] & 0xFFL);
         long start = lengthAt + 4L;
-        if (length != 0xFFFFFFFFL && start + length > bytes.length) {
+        if (length == 0xFFFFFFFFL) {
+            return null;
+        }
+        if (start + length > bytes.length) {
             throw new DicomCorruptException("truncated: PixelData declares " + length + " bytes, "
                     + (bytes.length - start) + " present");
         }
-    }
-
-    private static long pixelDataOffset(byte[] bytes) {
-        try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
-            return new AttributeList().read(in, TagFromName.PixelData);
-        } catch (IOException | com.pixelmed.dicom.DicomException | RuntimeException | StackOverflowError e) {
-            return -1;
-        }
+        boolean isPixelDataTag = bigEndian
+                ? bytes[at - 4] == 0x7F && (bytes[at - 3] & 0xFF) == 0xE0 && bytes[at - 2] == 0x00 && bytes[at - 1] == 0x10
+                : (bytes[at - 4] & 0xFF) == 0xE0 && bytes[at - 3] == 0x7F && bytes[at - 2] == 0x10 && bytes[at - 1] == 0x00;
+        return isPixelDataTag ? new NativePixels((int) start, (int) length, bigEndian) : null;
     }
 
     /** Reads the whole object, decompressing pixel data. */
@@ -63,13 +90,12 @@ final class PixelMedParser {
     }
 
     private static AttributeList parse(byte[] bytes, boolean headerOnly) throws DicomCorruptException {
+        if (headerOnly) {
+            return readHeaderAt(bytes).list();
+        }
         AttributeList list = new AttributeList();
         try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
-            if (headerOnly) {
-                list.read(in, TagFromName.PixelData);
-            } else {
-                list.read(in);
-            }
+            list.read(in);
             return list;
         } catch (IOException | com.pixelmed.dicom.DicomException e) {
             throw new DicomCorruptException("not a readable DICOM object: " + describe(e), e);

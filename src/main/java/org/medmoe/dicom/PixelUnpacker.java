@@ -93,56 +93,82 @@ final class PixelUnpacker {
         return Math.max(0, Math.min(max, v));
     }
 
-    /** Random access to stored sample words, whatever array type the toolkit produced. */
-    interface Samples {
-        /** Number of samples. */
-        long length();
+    /**
+     * Random access to stored sample words, whatever array the toolkit or the input holds. One
+     * final class (not an interface with several implementations) so that the per-sample call
+     * stays monomorphic and is inlined.
+     */
+    static final class Samples {
+        private static final int BYTES = 0;
+        private static final int WORDS_LE = 1;
+        private static final int WORDS_BE = 2;
+        private static final int SHORTS = 3;
+        private static final int PACKED_BYTES = 4;
 
-        /** Sample {@code i} as an unsigned stored word. */
-        int get(int i);
+        private final int mode;
+        private final byte[] bytes;
+        private final short[] shorts;
+        private final int start;
+        private final long length;
 
-        static Samples ofBytes(byte[] b) {
-            return new Samples() {
-                @Override
-                public long length() {
-                    return b.length;
-                }
-
-                @Override
-                public int get(int i) {
-                    return b[i] & 0xFF;
-                }
-            };
+        private Samples(int mode, byte[] bytes, short[] shorts, int start, long length) {
+            this.mode = mode;
+            this.bytes = bytes;
+            this.shorts = shorts;
+            this.start = start;
+            this.length = length;
         }
 
-        static Samples ofShorts(short[] s) {
-            return new Samples() {
-                @Override
-                public long length() {
-                    return s.length;
-                }
+        /** One sample per byte. */
+        static Samples ofBytes(byte[] b) {
+            return new Samples(BYTES, b, null, 0, b.length);
+        }
 
-                @Override
-                public int get(int i) {
-                    return s[i] & 0xFFFF;
-                }
-            };
+        /** Bytes {@code start .. start + length} of {@code b}, one sample each. */
+        static Samples ofBytes(byte[] b, int start, int length) {
+            return new Samples(BYTES, b, null, start, length);
+        }
+
+        /** {@code count} 16-bit words of {@code b} from {@code start}, in the given byte order. */
+        static Samples ofWords(byte[] b, int start, int count, boolean bigEndian) {
+            return new Samples(bigEndian ? WORDS_BE : WORDS_LE, b, null, start, count);
+        }
+
+        /** One sample per 16-bit word. */
+        static Samples ofShorts(short[] s) {
+            return new Samples(SHORTS, null, s, 0, s.length);
         }
 
         /** 8-bit samples packed two per little-endian 16-bit word (OW pixel data of 8 bits). */
         static Samples ofPackedBytes(short[] s) {
-            return new Samples() {
-                @Override
-                public long length() {
-                    return 2L * s.length;
-                }
+            return new Samples(PACKED_BYTES, null, s, 0, 2L * s.length);
+        }
 
-                @Override
-                public int get(int i) {
-                    int word = s[i >> 1] & 0xFFFF;
+        /** Number of samples. */
+        long length() {
+            return length;
+        }
+
+        /** Sample {@code i} as an unsigned stored word. */
+        int get(int i) {
+            switch (mode) {
+                case BYTES:
+                    return bytes[start + i] & 0xFF;
+                case WORDS_LE: {
+                    int p = start + 2 * i;
+                    return (bytes[p + 1] & 0xFF) << 8 | (bytes[p] & 0xFF);
+                }
+                case WORDS_BE: {
+                    int p = start + 2 * i;
+                    return (bytes[p] & 0xFF) << 8 | (bytes[p + 1] & 0xFF);
+                }
+                case SHORTS:
+                    return shorts[i] & 0xFFFF;
+                default: {
+                    int word = shorts[i >> 1] & 0xFFFF;
                     return (i & 1) == 0 ? word & 0xFF : word >>> 8;
                 }
-            };
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ package org.medmoe.imaging;
  * that the model sees the same pixels as the Python reference: a separable cubic convolution
  * (a = -0.5) whose support is scaled by the reduction factor (antialiasing), coefficients
  * normalised per output pixel and quantised to 22-bit fixed point, a horizontal pass then a
- * vertical pass, each rounded and clamped to 8 bits. Stateless and thread-safe.
+ * vertical pass, each rounded and clamped to 8 bits (32-bit integer accumulators, as Pillow's). Stateless and thread-safe.
  */
 public final class PilBicubic {
 
@@ -78,22 +78,32 @@ public final class PilBicubic {
 
     private static RgbImage horizontal(RgbImage in, int outWidth) {
         Coefficients c = coefficients(in.width(), outWidth);
+        int[] first = c.first();
+        int[] count = c.count();
+        int[] weights = c.weights();
+        int taps = c.taps();
         byte[] src = in.rgb();
         byte[] dst = new byte[outWidth * in.height() * 3];
         int inRow = in.width() * 3;
+        int half = 1 << (PRECISION_BITS - 1);
         for (int y = 0; y < in.height(); y++) {
             int rowBase = y * inRow;
-            int outBase = y * outWidth * 3;
+            int o = y * outWidth * 3;
             for (int xx = 0; xx < outWidth; xx++) {
-                int wBase = xx * c.taps();
-                int start = rowBase + c.first()[xx] * 3;
-                for (int ch = 0; ch < 3; ch++) {
-                    long ss = 1L << (PRECISION_BITS - 1);
-                    for (int x = 0; x < c.count()[xx]; x++) {
-                        ss += (long) (src[start + x * 3 + ch] & 0xFF) * c.weights()[wBase + x];
-                    }
-                    dst[outBase + xx * 3 + ch] = clip8(ss);
+                int wBase = xx * taps;
+                int p = rowBase + first[xx] * 3;
+                int r = half;
+                int g = half;
+                int b = half;
+                for (int x = 0, n = count[xx]; x < n; x++, p += 3) {
+                    int w = weights[wBase + x];
+                    r += (src[p] & 0xFF) * w;
+                    g += (src[p + 1] & 0xFF) * w;
+                    b += (src[p + 2] & 0xFF) * w;
                 }
+                dst[o++] = clip8(r);
+                dst[o++] = clip8(g);
+                dst[o++] = clip8(b);
             }
         }
         return new RgbImage(outWidth, in.height(), dst);
@@ -104,13 +114,16 @@ public final class PilBicubic {
         byte[] src = in.rgb();
         int row = in.width() * 3;
         byte[] dst = new byte[row * outHeight];
-        long[] acc = new long[row];
+        int[] acc = new int[row];
+        int[] first = c.first();
+        int[] count = c.count();
+        int[] weights = c.weights();
         for (int yy = 0; yy < outHeight; yy++) {
-            java.util.Arrays.fill(acc, 1L << (PRECISION_BITS - 1));
+            java.util.Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
             int wBase = yy * c.taps();
-            for (int y = 0; y < c.count()[yy]; y++) {
-                long w = c.weights()[wBase + y];
-                int base = (c.first()[yy] + y) * row;
+            for (int y = 0, n = count[yy]; y < n; y++) {
+                int w = weights[wBase + y];
+                int base = (first[yy] + y) * row;
                 for (int i = 0; i < row; i++) {
                     acc[i] += (src[base + i] & 0xFF) * w;
                 }
@@ -123,8 +136,8 @@ public final class PilBicubic {
         return new RgbImage(in.width(), outHeight, dst);
     }
 
-    private static byte clip8(long ss) {
-        long v = ss >> PRECISION_BITS;
+    private static byte clip8(int ss) {
+        int v = ss >> PRECISION_BITS;
         return (byte) (v < 0 ? 0 : Math.min(255, v));
     }
 }

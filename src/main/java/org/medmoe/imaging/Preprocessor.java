@@ -7,10 +7,17 @@ package org.medmoe.imaging;
 public final class Preprocessor {
 
     private final PreprocessSpec spec;
+    /** Normalised value of each 8-bit sample, per channel: ((v / 255) - mean) / std in float. */
+    private final float[][] table = new float[3][256];
 
     /** Creates a pre-processor for {@code spec}. */
     public Preprocessor(PreprocessSpec spec) {
         this.spec = spec;
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                table[c][v] = (v / 255f - spec.mean()[c]) / spec.std()[c];
+            }
+        }
     }
 
     /** Returns the spec. */
@@ -82,11 +89,10 @@ public final class Preprocessor {
         float[] out = new float[3 * plane];
         byte[] rgb = square.rgb();
         for (int c = 0; c < 3; c++) {
-            float mean = spec.mean()[c];
-            float std = spec.std()[c];
+            float[] lut = table[c];
             int base = c * plane;
             for (int i = 0; i < plane; i++) {
-                out[base + i] = ((rgb[3 * i + c] & 0xFF) / 255f - mean) / std;
+                out[base + i] = lut[rgb[3 * i + c] & 0xFF];
             }
         }
         return out;
