@@ -58,6 +58,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--router-steps", type=int, default=250, help="steps of phase 1 (router trains)")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--train-images", type=int, default=2400)
     p.add_argument("--eval-images", type=int, default=160)
     p.add_argument("--seed", type=int, default=20241125)
@@ -125,7 +126,7 @@ def untie_router(model: MedMoE) -> None:
 def train(model: MedMoE, batcher: Batcher, pixels: torch.Tensor, samples, args) -> Dict[str, float]:
     modality_index = {m: i for i, m in enumerate(model.cfg.moe.router_labels)}
     router = share_router(model)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     rng = np.random.RandomState(args.seed + 1)
     warmup = max(1, args.steps // 20)
     history = {}

@@ -92,10 +92,24 @@ def _export(module: nn.Module, args, path: str, input_names, output_names, dynam
                           dynamic_axes=dynamic_axes, opset_version=OPSET, do_constant_folding=True)
 
 
-def _finalise(tmp_path: str, out_path: str, force_external: bool) -> List[str]:
+def _set_output_dims(proto: onnx.ModelProto, name: str, dims) -> None:
+    """Replaces the declared shape of an output (the tracer loses static sizes after slicing)."""
+    for value in proto.graph.output:
+        if value.name == name:
+            for dim, size in zip(value.type.tensor_type.shape.dim, dims):
+                if isinstance(size, int):
+                    dim.ClearField("dim_param")
+                    dim.dim_value = size
+                else:
+                    dim.dim_param = size
+
+
+def _finalise(tmp_path: str, out_path: str, force_external: bool, output_dims=None) -> List[str]:
     """Loads a freshly exported graph (with any external tensors), and writes it to ``out_path``,
     as a single file or with one ``<name>_data`` external-data file. Returns the written names."""
     proto = onnx.load(tmp_path, load_external_data=True)
+    for name, dims in (output_dims or {}).items():
+        _set_output_dims(proto, name, dims)
     name = os.path.basename(out_path)
     if force_external or proto.ByteSize() > EXTERNAL_DATA_THRESHOLD:
         location = name + "_data"
@@ -126,13 +140,13 @@ def export_onnx_files(model: MedMoE, out_dir: str, fp16: bool = False, external_
     written: List[str] = []
     big = _parameter_bytes(model) > EXTERNAL_DATA_THRESHOLD
     with tempfile.TemporaryDirectory(prefix="medmoe-export-") as tmp:
-        def finish(tmp_name: str, final: str, force: bool) -> None:
+        def finish(tmp_name: str, final: str, force: bool, output_dims=None) -> None:
             tmp_path = os.path.join(tmp, tmp_name, final)
             if fp16:
                 converted = os.path.join(tmp, tmp_name, "fp16-" + final)
                 fp16_convert.convert_file(tmp_path, converted)
                 tmp_path = converted
-            written.extend(_finalise(tmp_path, os.path.join(out_dir, final), force))
+            written.extend(_finalise(tmp_path, os.path.join(out_dir, final), force, output_dims))
 
         for sub in ("vision", "embed", "decoder"):
             os.makedirs(os.path.join(tmp, sub))
@@ -140,7 +154,8 @@ def export_onnx_files(model: MedMoE, out_dir: str, fp16: bool = False, external_
         pixels = torch.zeros(2, 3, size, size)
         _export(_Vision(model), (pixels,), os.path.join(tmp, "vision", VISION_FILE), ["pixel_values"],
                 ["image_features"], {"pixel_values": {0: "batch"}, "image_features": {0: "batch"}})
-        finish("vision", VISION_FILE, False)
+        finish("vision", VISION_FILE, False,
+               {"image_features": ["batch", cfg.vision.num_patches, cfg.decoder.hidden_size]})
 
         ids = torch.zeros(2, 3, dtype=torch.long)
         _export(_Embed(model), (ids,), os.path.join(tmp, "embed", EMBED_FILE), ["input_ids"], ["inputs_embeds"],

@@ -98,8 +98,8 @@ def _ct(rng, yy, xx, sample: Sample) -> np.ndarray:
         img[_ellipse(yy, xx, cy, cx, rng.uniform(0.08, 0.15), rng.uniform(0.1, 0.2)) & body] = rng.uniform(110, 135)
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
-        r = rng.uniform(0.12, 0.17)
-        img[_ellipse(yy, xx, cy, cx, r, r)] = rng.uniform(185, 210)
+        r = rng.uniform(0.24, 0.3)
+        img[_ellipse(yy, xx, cy, cx, r, r)] = rng.uniform(215, 245)
     img += rng.normal(0, 6, yy.shape)
     return np.repeat(img[..., None], 3, axis=2)
 
@@ -115,8 +115,8 @@ def _mri(rng, yy, xx, sample: Sample) -> np.ndarray:
         img[_ellipse(yy, xx, -0.05, cx, 0.2, 0.06)] = rng.uniform(30, 45)
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
-        rad = rng.uniform(0.12, 0.17)
-        img[_ellipse(yy, xx, cy, cx, rad, rad)] = rng.uniform(230, 250)
+        rad = rng.uniform(0.24, 0.3)
+        img[_ellipse(yy, xx, cy, cx, rad, rad)] = rng.uniform(235, 255)
     img += rng.normal(0, 4, yy.shape)
     return np.repeat(img[..., None], 3, axis=2)
 
@@ -133,8 +133,8 @@ def _xray(rng, yy, xx, sample: Sample) -> np.ndarray:
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
         cx = np.sign(cx) * 0.45
-        rad = rng.uniform(0.12, 0.17)
-        img[_ellipse(yy, xx, cy, cx, rad, rad)] = rng.uniform(200, 220)
+        rad = rng.uniform(0.24, 0.3)
+        img[_ellipse(yy, xx, cy, cx, rad, rad)] = rng.uniform(235, 255)
     img += rng.normal(0, 5, yy.shape)
     return np.repeat(img[..., None], 3, axis=2)
 
@@ -151,7 +151,8 @@ def _pathology(rng, yy, xx, sample: Sample) -> np.ndarray:
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
         dark = np.array([55, 20, 95], dtype=np.float32)
-        for _ in range(rng.randint(22, 30)):
+        img[_ellipse(yy, xx, cy, cx, 0.27, 0.27)] = dark * 0.6 + base * 0.4
+        for _ in range(rng.randint(25, 35)):
             py, px = cy + rng.normal(0, 0.1), cx + rng.normal(0, 0.1)
             r = rng.uniform(2.0, 3.0) * 2.0 / size
             img[_ellipse(yy, xx, py, px, r, r)] = dark + rng.normal(0, 6, 3)
