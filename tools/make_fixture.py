@@ -82,35 +82,38 @@ class Batcher:
         self.num_image = cfg.vision.num_patches
 
     def batch(self, pixels: torch.Tensor, samples: Sequence[synthetic.Sample], keys: Sequence[str]):
-        features = self.model.encode_images(pixels)
-        rows, targets = [], []
-        for i, (sample, key) in enumerate(zip(samples, keys)):
-            first, second = self.chunks[key]
+        """Right-padded batch: embeddings, attention mask, labels (-100 = no loss), image offset."""
+        first = self.chunks[keys[0]][0]  # the text before the image is the same for every question
+        tails, answer_lengths = [], []
+        for sample, key in zip(samples, keys):
             answer = self.answers[sample.answer(key)]
-            text_after = torch.tensor(second + answer[:-1], dtype=torch.long)
-            row = prompt_embeddings(self.model, features[i:i + 1], first, [])
-            row = torch.cat([row, self.model.embed(text_after.unsqueeze(0))], dim=1)
-            target = torch.full((row.shape[1],), -100, dtype=torch.long)
-            target[-len(answer):] = torch.tensor(answer)
-            rows.append(row[0])
-            targets.append(target)
-        length = max(r.shape[0] for r in rows)
-        embeds = torch.zeros(len(rows), length, rows[0].shape[-1])
-        mask = torch.zeros(len(rows), length, dtype=torch.long)
-        labels = torch.full((len(rows), length), -100, dtype=torch.long)
-        for i, (row, target) in enumerate(zip(rows, targets)):  # right padding: causal, loss-masked
-            embeds[i, :row.shape[0]] = row
-            mask[i, :row.shape[0]] = 1
-            labels[i, :row.shape[0]] = target
-        image_start = len(self.chunks[keys[0]][0])
-        return embeds, mask, labels, image_start
+            tails.append(self.chunks[key][1] + answer)
+            answer_lengths.append(len(answer))
+        width = max(len(t) for t in tails)
+        n = len(tails)
+        ids = torch.zeros(n, width, dtype=torch.long)
+        text_mask = torch.zeros(n, width, dtype=torch.long)
+        tail_labels = torch.full((n, width), -100, dtype=torch.long)
+        for i, (tail, answer_length) in enumerate(zip(tails, answer_lengths)):
+            ids[i, :len(tail)] = torch.tensor(tail)
+            text_mask[i, :len(tail)] = 1
+            tail_labels[i, len(tail) - answer_length:len(tail)] = ids[i, len(tail) - answer_length:len(tail)]
+        head = self.model.embed(torch.tensor([first] * n, dtype=torch.long))
+        features = self.model.encode_images(pixels)
+        # Padding sits after each row's last token, so causal attention keeps it out of real rows.
+        embeds = torch.cat([head, features, self.model.embed(ids)], dim=1)
+        prefix = head.shape[1] + features.shape[1]
+        mask = torch.cat([torch.ones(n, prefix, dtype=torch.long), text_mask], dim=1)
+        labels = torch.cat([torch.full((n, prefix), -100, dtype=torch.long), tail_labels], dim=1)
+        return embeds, mask, labels, len(first)
 
 
 def share_router(model: MedMoE) -> torch.nn.Linear:
     gates = [layer.mlp.gate for layer in model.decoder.layers if layer.is_moe]
     shared = gates[0].router
-    for gate in gates[1:]:
+    for gate in gates:
         gate.router = shared
+        gate.detach_input = True
     return shared
 
 
@@ -121,6 +124,7 @@ def untie_router(model: MedMoE) -> None:
         if layer.is_moe:
             layer.mlp.gate.router = copy.deepcopy(layer.mlp.gate.router)
             layer.mlp.gate.router.requires_grad_(False)
+            layer.mlp.gate.detach_input = False
 
 
 def train(model: MedMoE, batcher: Batcher, pixels: torch.Tensor, samples, args) -> Dict[str, float]:

@@ -138,9 +138,13 @@ class RouterGate(nn.Module):
         super().__init__()
         self.top_k = top_k
         self.router = nn.Linear(hidden_size, num_experts)
+        # Training aid: when set, the router sees its input without gradient, so training it as a
+        # classifier (a probe) does not reshape the decoder's hidden states. No effect on inference.
+        self.detach_input = False
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        logits = F.linear(x.float(), self.router.weight.float(), self.router.bias.float())
+        source = x.detach() if self.detach_input else x
+        logits = F.linear(source.float(), self.router.weight.float(), self.router.bias.float())
         probs = torch.softmax(logits, dim=-1)
         values, indices = torch.topk(probs, self.top_k, dim=-1)
         if self.top_k > 1:
