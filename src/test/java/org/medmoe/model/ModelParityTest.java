@@ -1,8 +1,5 @@
 package org.medmoe.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.medmoe.runtime.RuntimeConfig;
 
 /**
@@ -19,19 +17,21 @@ import org.medmoe.runtime.RuntimeConfig;
  * probabilities.
  */
 class ModelParityTest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelParityTest.class);
     static final String[] QUESTIONS = {"What modality is this?", "Is there an abnormality?",
         "Where is the abnormality?"};
     static final List<List<String>> CANDIDATES = List.of(List.of("ct", "mri", "pathology", "xray"),
             List.of("yes", "no"), List.of("left", "right", "none"));
     static final int MAX_NEW_TOKENS = 6;
 
+    @TempDir
+    static Path work;
     static MedMoeModel model;
     static List<ReferenceOracle.Case> cases = new ArrayList<>();
     static List<JsonNode> reference;
 
     @BeforeAll
     static void runReference() throws Exception {
-        Path work = Files.createTempDirectory("medmoe-parity");
         try (var images = Files.list(TinyModel.dir().resolve("images"))) {
             for (Path image : images.sorted().toList()) {
                 for (int q = 0; q < QUESTIONS.length; q++) {
@@ -49,33 +49,18 @@ class ModelParityTest {
         if (model != null) {
             model.close();
         }
+        LOG.info("Parity on {} cases: max |logit difference| {}", cases.size(), ParityAssertions.maxLogitDifference());
     }
 
     @Test
     void shouldGenerateTheReferenceTokensLogitsAndExpertChoicesForEveryCase() {
         for (int i = 0; i < cases.size(); i++) {
             ReferenceOracle.Case c = cases.get(i);
-            JsonNode ref = reference.get(i);
             // Given the case's image, When generating with batch size 1
-            GeneratedAnswer answer = model.generate(model.preprocessor().read(c.image()), c.question(), c.maxNewTokens());
-            // Then everything matches the reference
-            assertThat(answer.tokens()).as(c.id() + " tokens").containsExactly(ints(ref.get("tokens")));
-            assertThat(answer.text()).as(c.id() + " text").isEqualTo(ref.get("text").asText());
-            JsonNode logits = ref.get("prefillLastLogits");
-            assertThat(answer.prefillLastLogits()).as(c.id() + " vocabulary").hasSize(logits.size());
-            for (int v = 0; v < logits.size(); v++) {
-                assertThat((double) answer.prefillLastLogits()[v]).as(c.id() + " logit " + v)
-                        .isCloseTo(logits.get(v).asDouble(), within(1e-4));
-            }
-            JsonNode experts = ref.get("expertChoices");
-            assertThat(answer.routing().chosenExperts()).hasSize(experts.size());
-            for (int j = 0; j < experts.size(); j++) {
-                assertThat(answer.routing().chosenExperts().get(j)).as(c.id() + " experts of MoE layer " + j)
-                        .containsExactly(ints(experts.get(j)));
-            }
-            ref.get("modalityProbabilities").fields().forEachRemaining(e -> assertThat(
-                    answer.routing().modality().probabilities().get(e.getKey()))
-                    .as(c.id() + " modality " + e.getKey()).isCloseTo(e.getValue().asDouble(), within(1e-5)));
+            GeneratedAnswer answer = model.generate(model.preprocessor().read(c.image()), c.question(),
+                    c.maxNewTokens());
+            // Then tokens, logits, expert choices and modality match the reference
+            ParityAssertions.assertGenerationMatches(c.id(), answer, reference.get(i));
         }
     }
 
@@ -83,17 +68,11 @@ class ModelParityTest {
     void shouldScoreCandidatesAsTheReferenceDoes() {
         for (int i = 0; i < cases.size(); i++) {
             ReferenceOracle.Case c = cases.get(i);
-            JsonNode ref = reference.get(i);
             // When scoring the candidates in one batched pass
             CandidateScores scores = model.scoreCandidates(model.preprocessor().read(c.image()), c.question(),
                     c.candidates());
             // Then log-likelihoods and probabilities match
-            for (String candidate : c.candidates()) {
-                assertThat(scores.logLikelihoods().get(candidate)).as(c.id() + " log-likelihood of " + candidate)
-                        .isCloseTo(ref.get("candidateLogLikelihoods").get(candidate).asDouble(), within(1e-4));
-                assertThat(scores.probabilities().get(candidate)).as(c.id() + " probability of " + candidate)
-                        .isCloseTo(ref.get("candidateProbabilities").get(candidate).asDouble(), within(1e-5));
-            }
+            ParityAssertions.assertScoresMatch(c.id(), scores, reference.get(i));
         }
     }
 
@@ -104,17 +83,22 @@ class ModelParityTest {
             // When classifying the modality alone
             ModalityProbabilities modality = model.classifyModality(model.preprocessor().read(c.image()));
             // Then it equals the router average the reference reports with a question
-            reference.get(i).get("modalityProbabilities").fields().forEachRemaining(e -> assertThat(
-                    modality.probabilities().get(e.getKey())).as(c.id() + " " + e.getKey())
-                    .isCloseTo(e.getValue().asDouble(), within(1e-5)));
+            ParityAssertions.assertModalityMatches(c.id(), modality, reference.get(i));
         }
     }
 
-    static int[] ints(JsonNode array) {
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asInt();
+    @Test
+    void shouldGiveTheReferenceAnswersWhenTheWholeSetRunsAsOneBatch() {
+        // Given all cases as one batch of questions
+        List<Question> questions = new ArrayList<>();
+        for (ReferenceOracle.Case c : cases) {
+            questions.add(new Question(model.preprocessor().read(c.image()), c.question(), c.maxNewTokens()));
         }
-        return out;
+        // When generated together
+        List<GeneratedAnswer> answers = model.generate(questions);
+        // Then each matches its reference
+        for (int i = 0; i < cases.size(); i++) {
+            ParityAssertions.assertGenerationMatches(cases.get(i).id() + " (batched)", answers.get(i), reference.get(i));
+        }
     }
 }
