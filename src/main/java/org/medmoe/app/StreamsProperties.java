@@ -47,7 +47,7 @@ final class StreamsProperties {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.optionalString(ConfigKeys.KAFKA_STATE_DIR).ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
         // A study is analysed inside one poll loop and one transaction: give both room for the
-        // longest study (docs/adr/0003-threading-and-batching.md), so a large study causes no rebalance.
+        // longest study (docs/adr/0004-stream-threads-and-the-dynamic-batcher.md), so a large study causes no rebalance.
         long budget = config.longValue(ConfigKeys.ANALYSIS_STUDY_BUDGET_MS);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                 (int) Math.min(Integer.MAX_VALUE, Math.max(600_000L, 4 * budget)));
