@@ -50,6 +50,18 @@ public final class DicomImageReader {
 
     /** Decodes one object held in {@code bytes}. */
     public DicomImage decode(byte[] bytes, FrameSelection selection) throws DicomReadException {
+        try {
+            return decodeChecked(bytes, selection);
+        } catch (RuntimeException e) {
+            throw new DicomCorruptException("malformed pixel data or attributes: " + e, e);
+        } catch (OutOfMemoryError e) {
+            throw new DicomUnsupportedException("image too large to decode in the memory available", null);
+        } catch (StackOverflowError e) {
+            throw new DicomCorruptException("malformed DICOM object: nesting too deep", null);
+        }
+    }
+
+    private DicomImage decodeChecked(byte[] bytes, FrameSelection selection) throws DicomReadException {
         checkSize(bytes.length);
         PixelMedParser.Header parsed = PixelMedParser.readHeaderAt(bytes);
         DicomHeader header = HeaderReader.header(parsed.list());
