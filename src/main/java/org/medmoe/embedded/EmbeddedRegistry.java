@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +69,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
     /** Starts a registry from {@value #HOME_PROPERTY} (default {@value #DEFAULT_HOME}), logging progress. */
     public static EmbeddedRegistry start() {
         return start(home(), null, DEFAULT_START_TIMEOUT);
+    }
+
+    /** Starts a registry from the default home, printing the start and ready lines to {@code progress}. */
+    public static EmbeddedRegistry start(PrintStream progress) {
+        return start(home(), progress, DEFAULT_START_TIMEOUT);
     }
 
     /**
@@ -171,11 +177,13 @@ public final class EmbeddedRegistry implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             String tail = registry.logTail();
+            Path kept = registry.keepLog();
             registry.close();
             if (tail.contains("Port " + port + " seems to be in use") || tail.contains("Address already in use")) {
                 throw new PortTakenException(port);
             }
-            throw new IllegalStateException(e.getMessage() + "\n--- last lines of the registry log ---\n" + tail, e);
+            throw new IllegalStateException(e.getMessage() + " (full log: " + kept + ")"
+                    + "\n--- last lines of the registry log ---\n" + tail, e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         say(progress, String.format(Locale.ROOT, "schema registry: ready in %.1f s at %s", seconds, registry.url()));
@@ -190,7 +198,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("schema registry exited with code " + process.exitValue()
-                        + " before it was ready (log " + logFile + ")");
+                        + " before it was ready");
             }
             try {
                 HttpResponse<Void> response = http.send(probe, HttpResponse.BodyHandlers.discarding());
@@ -212,7 +220,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
             }
         }
         throw new IllegalStateException("schema registry did not answer on " + url() + " within "
-                + timeout.toSeconds() + " s (log " + logFile + ")");
+                + timeout.toSeconds() + " s");
     }
 
     private synchronized void stopQuietly() {
@@ -235,6 +243,18 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Copies the log out of the folder that {@link #close} removes; returns where it is (or the reason). */
+    private Path keepLog() {
+        try {
+            Path kept = Files.createTempFile("medmoe-registry-failed-", ".log");
+            Files.copy(logFile, kept, StandardCopyOption.REPLACE_EXISTING);
+            return kept;
+        } catch (IOException e) {
+            LOG.warn("could not keep the registry log {}: {}", logFile, e.toString());
+            return logFile;
         }
     }
 

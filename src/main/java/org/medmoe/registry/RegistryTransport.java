@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,7 @@ final class RegistryTransport {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                if (attempt < config.maxRetries()) {
+                if (attempt < config.maxRetries() && !(e instanceof SSLHandshakeException)) {
                     backoff(operation, subject, attempt++, describe(e), null);
                     continue;
                 }
@@ -111,7 +112,10 @@ final class RegistryTransport {
             }
             int status = response.statusCode();
             JsonNode answer = parse(response.body());
-            if ((status >= 200 && status < 300) || accepted.contains(status)) {
+            // A 404 is the registry's answer only when it carries a registry error code (40401 no
+            // subject, 40402 no version, 40403 no schema); a bare 404 means a wrong base URL.
+            boolean expected = accepted.contains(status) && (status != 404 || isRegistryNotFound(answer));
+            if ((status >= 200 && status < 300) || expected) {
                 return new Answer(status, answer);
             }
             boolean retriable = status >= 500 || status == 429;
@@ -128,6 +132,10 @@ final class RegistryTransport {
             String detail = "HTTP " + status + (errorCode != 0 ? ", error_code " + errorCode : "")
                     + (registryMessage != null ? ": " + registryMessage : "")
                     + (retriable ? " (after " + (attempt + 1) + " attempts)" : "");
+            if (status == 404 && errorCode == 0) {
+                detail += " (no registry error code: is " + RegistryClientConfig.URL + " the registry's base URL?"
+                        + " For Apicurio it ends in /apis/ccompat/v7)";
+            }
             throw new RegistryException(message(operation, subject, detail, status), status, errorCode,
                     config.url(), operation, subject, null);
         }
@@ -168,6 +176,11 @@ final class RegistryTransport {
         }
     }
 
+    private static boolean isRegistryNotFound(JsonNode answer) {
+        int code = answer.path("error_code").asInt(0);
+        return code >= 40400 && code < 40500;
+    }
+
     private JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return MissingNode.getInstance();
@@ -180,6 +193,9 @@ final class RegistryTransport {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof SSLHandshakeException) {
+            return "TLS handshake failed (" + e.getMessage() + "); check " + RegistryClientConfig.TRUSTSTORE_LOCATION;
+        }
         if (e instanceof HttpTimeoutException) {
             return "timed out (" + e.getMessage() + ")";
         }

@@ -2,6 +2,7 @@ package org.medmoe.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +35,17 @@ class EmbeddedRegistryTest {
         // Given a registry home whose runner jar is not a jar
         Files.writeString(home.resolve(EmbeddedRegistry.RUNNER_JAR), "not a jar");
 
-        // When it is started, Then the error says the child exited and quotes its log
-        assertThatThrownBy(() -> EmbeddedRegistry.start(home, null, Duration.ofSeconds(30)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema registry exited with code")
-                .hasMessageContaining("last lines of the registry log")
-                .hasMessageContaining("jarfile");
+        // When it is started
+        IllegalStateException e = catchThrowableOfType(IllegalStateException.class,
+                () -> EmbeddedRegistry.start(home, null, Duration.ofSeconds(30)));
+
+        // Then the error says the child exited, keeps its log and quotes it
+        assertThat(e.getMessage()).contains("schema registry exited with code", "full log: ",
+                "last lines of the registry log", "jarfile");
+        Matcher kept = Pattern.compile("full log: (\\S+)\\)").matcher(e.getMessage());
+        assertThat(kept.find()).isTrue();
+        assertThat(Path.of(kept.group(1))).exists();
+        Files.delete(Path.of(kept.group(1)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -190,6 +191,21 @@ class HttpSchemaRegistryTest {
     }
 
     @Test
+    void shouldNotMistakeAWrongBaseUrlForAMissingSubject() {
+        // Given a server that answers 404 without a registry error code (e.g. a path missing /apis/ccompat/v7)
+        stub.always(404, "<html>Not Found</html>");
+
+        try (HttpSchemaRegistry client = client(3)) {
+            // When a schema is looked up, Then it fails instead of answering "not registered"
+            RegistryException e = catchThrowableOfType(RegistryException.class, () -> client.lookup(SUBJECT, SCHEMA));
+
+            assertThat(stub.requests()).hasSize(1);
+            assertThat(e.getMessage()).contains("lookup", SUBJECT, "HTTP 404", "registry.url",
+                    "the registry's base URL");
+        }
+    }
+
+    @Test
     void shouldEncodeSubjectsInThePath() {
         stub.always(404, "{\"error_code\":40401,\"message\":\"Subject not found\"}");
 
@@ -198,6 +214,23 @@ class HttpSchemaRegistryTest {
         }
 
         assertThat(stub.requests().get(0).path()).isEqualTo("/subjects/a%20subject%2Fwith%3Fodd%23chars");
+    }
+
+    @Test
+    void shouldRetryARequestThatTimesOut() {
+        // Given a registry that never answers the first request and answers the second
+        CountDownLatch release = new CountDownLatch(1);
+        stub.stall(release).then(200, "{\"id\":9}");
+
+        try (HttpSchemaRegistry client = new HttpSchemaRegistry(RegistryClientConfig.of(stub.url())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                .withRetries(1, Duration.ofMillis(1), Duration.ofMillis(1)))) {
+            // When a schema is registered, Then the timed-out attempt is retried
+            assertThat(client.register(SUBJECT, SCHEMA)).isEqualTo(9);
+            assertThat(client.httpRequestCount()).isEqualTo(2);
+        } finally {
+            release.countDown();
+        }
     }
 
     private HttpSchemaRegistry client(int retries) {

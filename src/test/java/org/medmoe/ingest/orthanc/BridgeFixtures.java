@@ -29,13 +29,19 @@ final class BridgeFixtures {
     static void awaitStable(OrthancServer orthanc, List<String> orthancStudyIds, long afterSeq) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode changes = orthanc.get("/changes?since=" + afterSeq + "&limit=10000");
+            // Orthanc answers at most 100 changes per call (whatever the limit): follow the pages.
             List<String> stable = new ArrayList<>();
-            changes.path("Changes").forEach(c -> {
-                if ("StableStudy".equals(c.path("ChangeType").asText())) {
-                    stable.add(c.path("ID").asText());
-                }
-            });
+            long since = afterSeq;
+            JsonNode changes;
+            do {
+                changes = orthanc.get("/changes?since=" + since + "&limit=100");
+                changes.path("Changes").forEach(c -> {
+                    if ("StableStudy".equals(c.path("ChangeType").asText())) {
+                        stable.add(c.path("ID").asText());
+                    }
+                });
+                since = changes.path("Last").asLong();
+            } while (!changes.path("Done").asBoolean(true) && !changes.path("Changes").isEmpty());
             if (stable.containsAll(orthancStudyIds)) {
                 return;
             }

@@ -23,7 +23,7 @@ public final class DebianSamples {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("Debian package " + pkg + " is not installed (see "
-                        + "tools/debian-packages.txt): " + out.strip());
+                        + "tools/packages/test.txt): " + out.strip());
             }
             List<Path> files = out.lines().filter(l -> l.endsWith(".dcm")).map(Path::of)
                     .filter(Files::isRegularFile).sorted().collect(Collectors.toList());

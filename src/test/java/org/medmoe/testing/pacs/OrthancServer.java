@@ -86,7 +86,7 @@ public final class OrthancServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start Orthanc (Debian packages orthanc and orthanc-dicomweb, "
-                    + "see tools/debian-packages.txt)", e);
+                    + "see tools/packages/test.txt)", e);
         }
     }
 

@@ -1,0 +1,31 @@
+package org.medmoe.app.config;
+
+/** Renders the configuration reference ({@code docs/configuration.md}) from {@link ConfigKeys}. */
+public final class ConfigDocs {
+    private ConfigDocs() {
+    }
+
+    public static String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("# Configuration reference\n\n")
+                .append("Generated from the code (`ConfigKeys`); `ConfigDocsTest` keeps this file in sync.\n\n")
+                .append("Values come from, in increasing precedence: the defaults below, the YAML file given with\n")
+                .append("`--config FILE` (nested or dotted keys), environment variables (`MEDMOE_` + the key in upper case,\n")
+                .append("dots and dashes as underscores), and `--set KEY=VALUE`. Unknown keys are errors. Any Kafka client\n")
+                .append("property can be passed through as `kafka.client.<property>` (environment:\n")
+                .append("`MEDMOE_KAFKA_CLIENT_<PROPERTY>`). Secrets (marked below) are never printed; set them from the\n")
+                .append("environment rather than the file.\n\n")
+                .append("| key | default | environment variable | description |\n")
+                .append("|---|---|---|---|\n");
+        for (ConfigKey key : ConfigKeys.ALL) {
+            String def = key.defaultValue() == null ? "" : "`" + key.defaultValue() + "`";
+            if (key.name().equals(ConfigKeys.INTAKE_MODALITIES.name())) {
+                def = "DICOM defined terms";
+            }
+            out.append("| `").append(key.name()).append("` | ").append(def).append(" | `")
+                    .append(key.environmentVariable()).append("` | ").append(key.doc())
+                    .append(key.secret() ? " (secret)" : "").append(" |\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package org.medmoe.model;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * Image to model input, as the reference does it: RGB, then either shortest side to the model size
+ * (bicubic, antialiased) and a centre crop ({@code fit = crop}), or pad to a square with the fill
+ * colour and resize ({@code fit = pad}); then {@code /255} and per-channel {@code (x - mean) / std}.
+ * An image already at the model size is not resampled. Thread-safe.
+ */
+public final class ImagePreprocessor {
+    private final ModelManifest.Image spec;
+
+    /** Pre-processing as {@code manifest} describes it. */
+    public ImagePreprocessor(ModelManifest manifest) {
+        this.spec = manifest.image();
+    }
+
+    /**
+     * Reads a PNG or JPEG file.
+     *
+     * @throws InvalidInputException the file is missing or not an image ImageIO can decode
+     */
+    public PixelTensor read(Path file) {
+        BufferedImage image;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("image file not found: " + file);
+            }
+            image = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException("image file " + file + " could not be read: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new InvalidInputException("image file " + file + " is not a PNG or JPEG image");
+        }
+        return prepare(image);
+    }
+
+    /** The model input for {@code image} (any size, grey, RGB or with alpha, which is dropped). */
+    public PixelTensor prepare(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] rgb = rgb(image);
+        int size = spec.size();
+        if (w != size || h != size) {
+            if ("pad".equals(spec.fit())) {
+                int side = Math.max(w, h);
+                rgb = pad(rgb, w, h, side);
+                rgb = PillowResampler.resize(rgb, side, side, size, size);
+            } else {
+                double scale = (double) size / Math.min(w, h);
+                int nw = Math.max(size, (int) Math.rint(w * scale));
+                int nh = Math.max(size, (int) Math.rint(h * scale));
+                rgb = crop(PillowResampler.resize(rgb, w, h, nw, nh), nw, (nw - size) / 2, (nh - size) / 2, size);
+            }
+        }
+        return normalise(rgb, size);
+    }
+
+    private PixelTensor normalise(int[] rgb, int size) {
+        float[] out = new float[3 * size * size];
+        int plane = size * size;
+        for (int c = 0; c < 3; c++) {
+            float mean = spec.mean().get(c).floatValue();
+            float std = spec.std().get(c).floatValue();
+            for (int i = 0; i < plane; i++) {
+                out[c * plane + i] = (rgb[i * 3 + c] / 255.0f - mean) / std;
+            }
+        }
+        return new PixelTensor(out, 3, size, size);
+    }
+
+    private int[] pad(int[] rgb, int w, int h, int side) {
+        int[] out = new int[side * side * 3];
+        for (int i = 0; i < side * side; i++) {
+            for (int c = 0; c < 3; c++) {
+                out[i * 3 + c] = spec.padFill().get(c);
+            }
+        }
+        int left = (side - w) / 2;
+        int top = (side - h) / 2;
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(rgb, y * w * 3, out, ((y + top) * side + left) * 3, w * 3);
+        }
+        return out;
+    }
+
+    private static int[] crop(int[] rgb, int w, int left, int top, int size) {
+        int[] out = new int[size * size * 3];
+        for (int y = 0; y < size; y++) {
+            System.arraycopy(rgb, ((y + top) * w + left) * 3, out, y * size * 3, size * 3);
+        }
+        return out;
+    }
+
+    /** Interleaved 8-bit RGB; grey is replicated and alpha dropped, as Pillow's convert("RGB"). */
+    private static int[] rgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Raster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        int[] out = new int[w * h * 3];
+        boolean eightBit = raster.getSampleModel().getSampleSize(0) == 8;
+        if (eightBit && bands <= 2 && image.getColorModel().getColorSpace().getNumComponents() == 1) {
+            int[] grey = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            for (int i = 0; i < grey.length; i++) {
+                out[3 * i] = grey[i];
+                out[3 * i + 1] = grey[i];
+                out[3 * i + 2] = grey[i];
+            }
+            return out;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = image.getRGB(x, y);
+                int i = (y * w + x) * 3;
+                out[i] = (argb >> 16) & 0xff;
+                out[i + 1] = (argb >> 8) & 0xff;
+                out[i + 2] = argb & 0xff;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,257 @@
+package org.medmoe.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.medmoe.runtime.FloatTensor;
+import org.medmoe.runtime.OrtRuntime;
+import org.medmoe.runtime.RuntimeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded Med-MoE model directory: the API the service calls. {@link #load} verifies the manifest,
+ * the files' SHA-256 and the graphs' inputs and outputs before anything runs. Every method is
+ * thread-safe and may be called concurrently (each call has its own KV cache; the sessions are
+ * shared). A list passed to a method runs as one batch (left-padded; the answers equal batch size 1).
+ * Close it on shutdown: it closes the tokenizer, and the runtime when it started it itself.
+ */
+public final class MedMoeModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MedMoeModel.class);
+
+    private final ModelManifest manifest;
+    private final OrtRuntime runtime;
+    private final boolean ownsRuntime;
+    private final PromptTokenizer tokenizer;
+    private final PromptBuilder prompts;
+    private final ModelGraphs graphs;
+    private final Prefiller prefiller;
+    private final GreedyDecoder decoder;
+    private final CandidateScorer scorer;
+    private final ImagePreprocessor preprocessor;
+    private final ModelInfo info;
+
+    private MedMoeModel(Path dir, ModelManifest manifest, OrtRuntime runtime, boolean ownsRuntime) {
+        this.manifest = manifest;
+        this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
+        this.graphs = new ModelGraphs(runtime, dir, manifest);
+        this.tokenizer = PromptTokenizer.load(dir.resolve(GraphNames.TOKENIZER_FILE));
+        try {
+            checkEos(dir);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+        this.prompts = new PromptBuilder(manifest, tokenizer);
+        this.prefiller = new Prefiller(graphs, manifest);
+        this.decoder = new GreedyDecoder(graphs, prefiller, manifest);
+        this.scorer = new CandidateScorer(graphs, prompts, manifest);
+        this.preprocessor = new ImagePreprocessor(manifest);
+        Map<String, String> hashes = new LinkedHashMap<>();
+        manifest.files().forEach((file, entry) -> hashes.put(file, entry.sha256()));
+        this.info = new ModelInfo(manifest.name(), manifest.version(), manifest.variant(), manifest.dtype(), hashes,
+                runtime.provider().name(), runtime.version());
+    }
+
+    /**
+     * Loads {@code dir} on a runtime of its own, started from {@code config} and closed with the model.
+     *
+     * @throws ModelLoadException the directory, a file, its hash or a graph does not match the manifest
+     * @throws org.medmoe.runtime.RuntimeStartException ONNX Runtime or a requested provider failed
+     */
+    public static MedMoeModel load(Path dir, RuntimeConfig config) {
+        ModelManifest manifest = verified(dir);
+        OrtRuntime runtime = OrtRuntime.start(config);
+        try {
+            return loaded(new MedMoeModel(dir, manifest, runtime, true));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** Loads {@code dir} on a shared runtime; the caller keeps owning (and closes) {@code runtime}. */
+    public static MedMoeModel load(Path dir, OrtRuntime runtime) {
+        return loaded(new MedMoeModel(dir, verified(dir), runtime, false));
+    }
+
+    private static ModelManifest verified(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelLoadException("model directory not found: " + dir);
+        }
+        ModelManifest manifest = ManifestReader.read(dir);
+        for (String required : List.of(GraphNames.VISION_FILE, GraphNames.EMBED_FILE, GraphNames.DECODER_FILE,
+                GraphNames.TOKENIZER_FILE)) {
+            if (!Files.isRegularFile(dir.resolve(required))) {
+                throw new ModelLoadException("model file " + dir.resolve(required) + " is missing");
+            }
+            if (!manifest.files().containsKey(required)) {
+                throw new ModelLoadException(ManifestReader.FILE + " in " + dir + " lists no SHA-256 for " + required);
+            }
+        }
+        FileIntegrity.verify(dir, manifest);
+        return manifest;
+    }
+
+    private static MedMoeModel loaded(MedMoeModel model) {
+        LOG.info("Loaded model {} {} ({}, {}) on {}", model.info.name(), model.info.version(), model.info.variant(),
+                model.info.dtype(), model.info.executionProvider());
+        return model;
+    }
+
+    private void checkEos(Path dir) {
+        int[] ids = tokenizer.encode(manifest.prompt().eosToken());
+        if (ids.length != 1 || ids[0] != manifest.prompt().eosTokenId()) {
+            throw new ModelLoadException("tokenizer in " + dir + " encodes " + manifest.prompt().eosToken() + " as "
+                    + java.util.Arrays.toString(ids) + ", the manifest says " + manifest.prompt().eosTokenId());
+        }
+    }
+
+    /** Provenance: names, hashes, provider. */
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** The manifest the model was loaded with. */
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** The pre-processing this model expects, for PNG/JPEG or in-memory images. */
+    public ImagePreprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** Modality probabilities of one image. */
+    public ModalityProbabilities classifyModality(PixelTensor image) {
+        return classifyModality(List.of(image)).get(0);
+    }
+
+    /** Modality probabilities of each image: prefill of the prompt up to the image, no question needed. */
+    public List<ModalityProbabilities> classifyModality(List<PixelTensor> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        Prompt prompt = prompts.imageOnly();
+        FloatTensor features = graphs.encodeImages(images);
+        List<Prompt> rows = new ArrayList<>();
+        images.forEach(i -> rows.add(prompt));
+        try (PrefillState state = prefiller.run(rows, features, 0)) {
+            List<ModalityProbabilities> out = new ArrayList<>();
+            for (RoutingTrace trace : state.traces) {
+                out.add(trace.routing(prompt.before().length, prompt.imageTokens()).modality());
+            }
+            return out;
+        }
+    }
+
+    /** Greedy answer to one question. */
+    public GeneratedAnswer generate(PixelTensor image, String question, int maxNewTokens) {
+        return generate(List.of(new Question(image, question, maxNewTokens))).get(0);
+    }
+
+    /**
+     * Greedy answers, one batch.
+     *
+     * @throws InvalidInputException an image has the wrong shape or a question does not fit the context
+     */
+    public List<GeneratedAnswer> generate(List<Question> questions) {
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        List<Prompt> rows = new ArrayList<>();
+        int[] caps = new int[questions.size()];
+        List<PixelTensor> images = new ArrayList<>();
+        int longest = 0;
+        for (int b = 0; b < questions.size(); b++) {
+            Question q = questions.get(b);
+            rows.add(prompts.build(q.text(), q.maxNewTokens()));
+            caps[b] = q.maxNewTokens();
+            images.add(q.image());
+            longest = Math.max(longest, caps[b]);
+        }
+        long t0 = System.nanoTime();
+        FloatTensor features = graphs.encodeImages(images);
+        long t1 = System.nanoTime();
+        try (PrefillState state = prefiller.run(rows, features, longest)) {
+            long t2 = System.nanoTime();
+            int[][] tokens = new int[rows.size()][];
+            int steps = decoder.run(state, caps, tokens);
+            long t3 = System.nanoTime();
+            Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), steps, rows.size());
+            List<GeneratedAnswer> out = new ArrayList<>();
+            int eos = manifest.prompt().eosTokenId();
+            for (int b = 0; b < rows.size(); b++) {
+                int[] t = tokens[b];
+                boolean atEos = t.length > 0 && t[t.length - 1] == eos;
+                int[] body = atEos ? java.util.Arrays.copyOf(t, t.length - 1) : t;
+                out.add(new GeneratedAnswer(tokenizer.decode(body), t, atEos, state.lastLogits[b],
+                        state.traces[b].routing(rows.get(b).before().length, rows.get(b).imageTokens()), timings));
+            }
+            return out;
+        }
+    }
+
+    /** Candidate probabilities for one closed question. */
+    public CandidateScores scoreCandidates(PixelTensor image, String question, List<String> candidates) {
+        return scoreCandidates(List.of(new CandidateQuestion(image, question, candidates))).get(0);
+    }
+
+    /**
+     * Candidate log-likelihoods and probabilities, one batch (one prefill run and one scoring run).
+     *
+     * @throws InvalidInputException an image has the wrong shape or a question does not fit the context
+     */
+    public List<CandidateScores> scoreCandidates(List<CandidateQuestion> questions) {
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        List<Prompt> rows = new ArrayList<>();
+        List<List<String>> candidates = new ArrayList<>();
+        List<PixelTensor> images = new ArrayList<>();
+        for (CandidateQuestion q : questions) {
+            int longest = q.candidates().stream().mapToInt(c -> prompts.candidateIds(c).length).max().orElse(1);
+            rows.add(prompts.build(q.text(), longest));
+            candidates.add(q.candidates());
+            images.add(q.image());
+        }
+        long t0 = System.nanoTime();
+        FloatTensor features = graphs.encodeImages(images);
+        long t1 = System.nanoTime();
+        try (PrefillState state = prefiller.run(rows, features, 0)) {
+            long t2 = System.nanoTime();
+            double[][] scores = scorer.score(state, candidates);
+            long t3 = System.nanoTime();
+            Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), 1, rows.size());
+            List<CandidateScores> out = new ArrayList<>();
+            for (int b = 0; b < rows.size(); b++) {
+                double[] probs = CandidateScorer.probabilities(scores[b]);
+                Map<String, Double> ll = new LinkedHashMap<>();
+                Map<String, Double> p = new LinkedHashMap<>();
+                for (int c = 0; c < probs.length; c++) {
+                    ll.put(candidates.get(b).get(c), scores[b][c]);
+                    p.put(candidates.get(b).get(c), probs[c]);
+                }
+                out.add(new CandidateScores(ll, p,
+                        state.traces[b].routing(rows.get(b).before().length, rows.get(b).imageTokens()), timings));
+            }
+            return out;
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        if (ownsRuntime) {
+            runtime.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+"""The MoE feed-forward against a hand computation of the Med-MoE rule."""
+import unittest
+
+import torch
+from torch.nn import functional as F
+
+from support import small_model
+
+
+def manual_moe(moe, x, top_k):
+    """Token by token: softmax(W x + b) in fp32, top-k experts, plus the meta expert."""
+    out = torch.zeros_like(x)
+    flat_x, flat_out = x.reshape(-1, x.shape[-1]), out.reshape(-1, x.shape[-1])
+    for t in range(flat_x.shape[0]):
+        token = flat_x[t:t + 1]
+        probs = torch.softmax(moe.gate.router(token.float())[0], dim=-1)
+        order = sorted(range(len(probs)), key=lambda e: -float(probs[e]))
+        if top_k == 1:
+            chosen = [(order[0], float(probs[order[0]]))]  # not renormalised
+        else:
+            total = float(probs[order[0]] + probs[order[1]])
+            chosen = [(order[0], float(probs[order[0]]) / total), (order[1], float(probs[order[1]]) / total)]
+        value = moe.meta(token)[0]
+        for expert, weight in chosen:
+            value = value + weight * moe.experts[expert](token)[0]
+        flat_out[t] = value
+    return out
+
+
+class MoELayerTest(unittest.TestCase):
+    def check(self, variant, top_k):
+        model = small_model(variant, top_k=top_k)
+        moe = model.decoder.layers[0].mlp
+        x = torch.randn(2, 5, model.cfg.decoder.hidden_size, generator=torch.Generator().manual_seed(1))
+        with torch.no_grad():
+            got, router_logits = moe(x)
+            expected = manual_moe(moe, x, top_k)
+            expected_logits = F.linear(x, moe.gate.router.weight, moe.gate.router.bias)
+        torch.testing.assert_close(got, expected, rtol=1e-5, atol=1e-6)
+        torch.testing.assert_close(router_logits, expected_logits)
+        self.assertEqual(router_logits.dtype, torch.float32)
+
+    def test_top1_weights_expert_by_unrenormalised_probability_plus_meta_phi2(self):
+        self.check("phi2", 1)
+
+    def test_top1_stablelm(self):
+        self.check("stablelm", 1)
+
+    def test_top2_renormalises_over_the_two_best_experts(self):
+        self.check("phi2", 2)
+        self.check("stablelm", 2)
+
+    def test_top1_output_differs_from_renormalised_weighting(self):
+        model = small_model("phi2", top_k=1)
+        moe = model.decoder.layers[0].mlp
+        x = torch.randn(1, 3, model.cfg.decoder.hidden_size, generator=torch.Generator().manual_seed(2))
+        with torch.no_grad():
+            _, weights = moe.gate(x)
+        self.assertTrue(bool((weights.sum(-1) < 1.0 - 1e-4).all()), "top-1 weight must be p[e], not 1")
+        self.assertTrue(bool(((weights > 0).sum(-1) == 1).all()))
+
+    def test_moe_layers_are_every_other_layer_starting_at_zero(self):
+        model = small_model("phi2")
+        self.assertEqual([i for i, l in enumerate(model.decoder.layers) if l.is_moe], [0, 2])
+
+
+if __name__ == "__main__":
+    unittest.main()
