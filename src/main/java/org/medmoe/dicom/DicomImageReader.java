@@ -79,6 +79,8 @@ public final class DicomImageReader {
             samples = nativeSamples(bytes, nativePixels, header);
             photometric = header.photometricInterpretation();
             planar = header.planarConfiguration();
+        } else if (EncapsulatedFrames.handles(header)) {
+            return decodeEncapsulated(bytes, header, selection);
         } else {
             list = PixelMedParser.readAll(bytes);
             Attribute pixelData = list.getPixelData();
@@ -95,6 +97,22 @@ public final class DicomImageReader {
         List<DecodedImage> frames = new ArrayList<>();
         for (int index : selection.select(header.frames())) {
             frames.add(unpacker.frame(samples, index));
+            numbers.add(index + 1);
+        }
+        return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames,
+                header.samplesPerPixel() == 1 ? VoiReader.read(list, header.pixelRepresentation()) : null);
+    }
+
+    private static DicomImage decodeEncapsulated(byte[] bytes, DicomHeader header, FrameSelection selection)
+            throws DicomReadException {
+        AttributeList list = PixelMedParser.readCompressed(bytes);
+        boolean rle = TransferSyntaxes.RLE.equals(header.transferSyntaxUid());
+        PixelUnpacker unpacker = new PixelUnpacker(header, header.photometricInterpretation(),
+                rle && header.samplesPerPixel() == 3 ? 1 : 0);
+        List<Integer> numbers = new ArrayList<>();
+        List<DecodedImage> frames = new ArrayList<>();
+        for (int index : selection.select(header.frames())) {
+            frames.add(unpacker.frame(EncapsulatedFrames.frame(list, header, index), 0));
             numbers.add(index + 1);
         }
         return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames,

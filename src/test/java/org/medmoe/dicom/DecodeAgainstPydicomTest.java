@@ -38,8 +38,6 @@ class DecodeAgainstPydicomTest {
 
     /** Files pydicom decodes and this service rejects on purpose, with the error class expected. */
     static final Map<String, Class<? extends DicomReadException>> EXPECTED_FAILURES = Map.ofEntries(
-            Map.entry("SC_rgb_rle_16bit.dcm", DicomUnsupportedException.class),
-            Map.entry("SC_rgb_rle_16bit_2frame.dcm", DicomUnsupportedException.class),
             Map.entry("SC_rgb_rle_32bit.dcm", DicomUnsupportedException.class),
             Map.entry("SC_rgb_rle_32bit_2frame.dcm", DicomUnsupportedException.class),
             Map.entry("rtdose.dcm", DicomUnsupportedException.class),
