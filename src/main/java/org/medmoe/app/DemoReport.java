@@ -31,7 +31,9 @@ final class DemoReport {
 
     /** Adds the late series' row (revision 2 of the first study). */
     DemoReport withLate(DemoCase late, long offset, DemoOutcomes outcomes) {
-        rows.add(row(late, offset, outcomes));
+        if (late != null) {
+            rows.add(row(late, offset, outcomes));
+        }
         return this;
     }
 

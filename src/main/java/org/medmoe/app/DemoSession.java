@@ -39,6 +39,7 @@ final class DemoSession {
     private final Serde<DeadLetter> letters;
     private final PrintWriter out;
     private final List<Long> offsets = new ArrayList<>();
+    private DemoCase late;
 
     DemoSession(String bootstrap, TopicNames topics, Topics.SerdeFactory serdes, PrintWriter out) {
         this.bootstrap = bootstrap;
@@ -56,7 +57,18 @@ final class DemoSession {
         return offsets;
     }
 
-    DemoOutcomes run(List<DemoCase> cases, DemoCase late, Duration timeout, StreamService service) throws Exception {
+    /** The late series' case, once it has been made. */
+    DemoCase late() {
+        return late;
+    }
+
+    /**
+     * Publishes {@code cases}, then, once the first case's study has its results, the case that
+     * {@code lateSeries} makes (a new revision of that study), and reads results until all are in.
+     */
+    DemoOutcomes run(List<DemoCase> cases, java.util.concurrent.Callable<DemoCase> lateSeries, Duration timeout,
+            StreamService service) throws Exception {
+        String lateStudy = cases.get(0).key();
         DemoOutcomes outcomes = new DemoOutcomes();
         long expectedFindings = cases.stream().filter(c -> c.expect() == DemoCase.Expect.FINDINGS).count() + 1;
         long expectedLetters = cases.stream().filter(c -> c.expect() == DemoCase.Expect.DEAD_LETTER).count();
@@ -76,11 +88,12 @@ final class DemoSession {
                     read(r, outcomes);
                 }
                 progress(cases, late, outcomes, shown);
-                DemoOutcomes.Published first = outcomes.get(late.key(), 1);
+                DemoOutcomes.Published first = outcomes.get(lateStudy, 1);
                 if (!lateSent && first != null && first.complete()) {
+                    late = lateSeries.call();
                     offsets.add(send(producer, late));
                     lateSent = true;
-                    out.printf("  a late series arrived for study %s: published revision 2%n", short_(late.key()));
+                    out.printf("  a late series arrived for study %s: published revision 2%n", short_(lateStudy));
                     out.flush();
                 }
             }
@@ -95,7 +108,9 @@ final class DemoSession {
     /** Prints a line for each study whose outcome arrived since the last call. */
     private void progress(List<DemoCase> cases, DemoCase late, DemoOutcomes outcomes, java.util.Set<String> shown) {
         List<DemoCase> all = new ArrayList<>(cases);
-        all.add(late);
+        if (late != null) {
+            all.add(late);
+        }
         for (DemoCase c : all) {
             if (c.event() == null || c.expect() == DemoCase.Expect.DROPPED) {
                 continue;

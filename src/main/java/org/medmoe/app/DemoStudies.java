@@ -28,7 +28,7 @@ import org.medmoe.imaging.RgbImage;
  * and location, {@code images.json} of the model) as Secondary Capture instances, one study each,
  * so the model's answers can be checked against the truth.
  */
-final class DemoStudies {
+public final class DemoStudies {
     /** DICOM modality of each router label of the tiny model. */
     static final Map<String, String> DICOM_MODALITY = Map.of("CT", "CT", "MRI", "MR", "XRAY", "CR", "PATHOLOGY", "SM");
 
@@ -100,7 +100,7 @@ final class DemoStudies {
     }
 
     /** Reads a PNG with the PNG reader only (other ImageIO plug-ins on the class path print while probing). */
-    static RgbImage readPng(Path png) throws IOException {
+    public static RgbImage readPng(Path png) throws IOException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
         if (!readers.hasNext()) {
             throw new IOException("no PNG reader in this Java runtime");
