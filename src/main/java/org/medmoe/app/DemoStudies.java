@@ -41,7 +41,7 @@ public final class DemoStudies {
 
     /** One sample study: where its files are and what the model should answer. */
     record Sample(String description, String studyUid, long revision, String dicomModality, Path folder,
-            Path keyImage, Truth truth) {
+            Path keyImage, Truth truth, int number) {
     }
 
     private DemoStudies() {
@@ -62,7 +62,7 @@ public final class DemoStudies {
             Path folder = root.resolve(String.format(Locale.ROOT, "study-%02d", n));
             writeInstance(folder.resolve("series-1/image-1.dcm"), png, study, uid("series-" + n + "-1"),
                     uid("image-" + n + "-1-1"), modality, 1, n);
-            out.add(new Sample(describe(truth), study, 1, modality, folder, png, truth));
+            out.add(new Sample(describe(truth), study, 1, modality, folder, png, truth, n));
         }
         return out;
     }
@@ -73,9 +73,9 @@ public final class DemoStudies {
         Path png = modelDir.resolve(imageFile);
         writeInstance(sample.folder().resolve("series-2/image-1.dcm"), png, sample.studyUid(),
                 uid(sample.studyUid() + "-series-2"), uid(sample.studyUid() + "-series-2-image-1"),
-                sample.dicomModality(), 2, 99);
+                sample.dicomModality(), 2, sample.number());
         return new Sample(sample.description() + ", late series", sample.studyUid(), 2, sample.dicomModality(),
-                sample.folder(), png, truth);
+                sample.folder(), png, truth, sample.number());
     }
 
     /** A study whose only file has its pixel data cut short: the pipeline must dead-letter it. */
@@ -86,15 +86,16 @@ public final class DemoStudies {
         writeInstance(file, png, study, uid("corrupt-series"), uid("corrupt-image"), "CT", 1, 1);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 4000));
-        return new Sample("CT, truncated pixel data", study, 1, "CT", folder, png, null);
+        return new Sample("CT, truncated pixel data", study, 1, "CT", folder, png, null, 0);
     }
 
+    /** Writes one instance; {@code number} makes the study's accession number and (demo) patient. */
     private static void writeInstance(Path file, Path png, String study, String series, String sop, String modality,
-            int seriesNumber, int accession) throws IOException, DicomReadException {
+            int seriesNumber, int number) throws IOException, DicomReadException {
         RgbImage rgb = readPng(png);
         byte[] dicom = SecondaryCaptureWriter.write(new SecondaryCaptureWriter.Instance(study, series, sop, modality,
-                seriesNumber, 1, String.format(Locale.ROOT, "DEMO%04d", accession), "DEMO^PATIENT^" + accession,
-                "DEMO-" + accession, "20261125", "MedMoE Stream demo sample"), rgb);
+                seriesNumber, 1, String.format(Locale.ROOT, "DEMO%04d", number), "DEMO^PATIENT^" + number,
+                "DEMO-" + number, "20261125", "MedMoE Stream demo sample"), rgb);
         Files.createDirectories(file.getParent());
         Files.write(file, dicom);
     }
