@@ -15,12 +15,10 @@ import org.medmoe.dicom.DicomImageReader;
 import org.medmoe.findings.ReportDrafter;
 import org.medmoe.findings.StudyAggregator;
 import org.medmoe.findings.TriageEngine;
-import org.medmoe.imaging.PreprocessSpec;
 import org.medmoe.imaging.Preprocessor;
 import org.medmoe.imaging.WindowPresets;
 import org.medmoe.model.CandidateQuestion;
 import org.medmoe.model.ModelInfo;
-import org.medmoe.model.ModelManifest;
 import org.medmoe.model.Question;
 import org.medmoe.model.Routing;
 import org.medmoe.pipeline.Pipeline;
@@ -74,7 +72,7 @@ public final class StudyAnalyzer implements StudyAnalysis {
         this.model = model;
         this.sources = sources;
         this.selector = new ImageSelector(pipeline);
-        this.preparer = new ImagePreparer(reader, presets, new Preprocessor(preprocessSpec(model.model().manifest())),
+        this.preparer = new ImagePreparer(reader, presets, new Preprocessor(Preprocessing.spec(model.model().manifest())),
                 pipeline);
         this.triage = new TriageEngine(pipeline.triage());
         this.drafter = new ReportDrafter(pipeline.report());
@@ -246,17 +244,4 @@ public final class StudyAnalyzer implements StudyAnalysis {
         return (System.nanoTime() - startNanos) / 1e6;
     }
 
-    /** The model's pre-processing, as its manifest states it. */
-    static PreprocessSpec preprocessSpec(ModelManifest manifest) {
-        ModelManifest.Image image = manifest.image();
-        float[] mean = new float[3];
-        float[] std = new float[3];
-        for (int c = 0; c < 3; c++) {
-            mean[c] = image.mean().get(c).floatValue();
-            std[c] = image.std().get(c).floatValue();
-        }
-        int[] pad = image.padFill().stream().mapToInt(Integer::intValue).toArray();
-        return new PreprocessSpec(image.size(), "pad".equals(image.fit()) ? PreprocessSpec.Fit.PAD
-                : PreprocessSpec.Fit.CROP, pad, mean, std);
-    }
 }

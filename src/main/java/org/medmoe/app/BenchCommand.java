@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code medmoe bench}: benchmarks that print figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Serde.class, BenchCommand.Dicom.class})
+        subcommands = {BenchCommand.Serde.class, BenchCommand.Dicom.class, BenchCommand.PipelineBench.class})
 final class BenchCommand {
 
     /** {@code medmoe bench serde}: Avro wire-format serializer and deserializer throughput (JMH). */
@@ -72,6 +72,27 @@ final class BenchCommand {
             }
             p.waitFor();
             return out;
+        }
+    }
+
+    /** {@code medmoe bench pipeline}: studies through the embedded stack against the model alone. */
+    @Command(name = "pipeline", description = "Studies per second through the embedded stack, and the overhead ratio "
+            + "pipeline time / model time per study, for each batch size.")
+    static final class PipelineBench implements Callable<Integer> {
+        @Option(names = "--studies", defaultValue = "40", description = "Studies per run (default ${DEFAULT-VALUE}).")
+        int studies;
+
+        @Option(names = "--batch", defaultValue = "1,8", split = ",", description = "Batch sizes (default ${DEFAULT-VALUE}).")
+        List<Integer> batches;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled tiny model).")
+        Path model;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = model != null ? model : AnalysisWiring.home().resolve("models/tiny");
+            new PipelineBenchmark(System.out, dir, studies).run(batches);
+            return 0;
         }
     }
 }

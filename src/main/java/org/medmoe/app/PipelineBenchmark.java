@@ -1,0 +1,173 @@
+package org.medmoe.app;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.medmoe.analysis.ModelGateway;
+import org.medmoe.app.config.Config;
+import org.medmoe.app.config.ConfigKeys;
+import org.medmoe.embedded.EmbeddedKafka;
+import org.medmoe.embedded.EmbeddedRegistry;
+import org.medmoe.imaging.Preprocessor;
+import org.medmoe.model.CandidateQuestion;
+import org.medmoe.model.MedMoeModel;
+import org.medmoe.model.PixelTensor;
+import org.medmoe.model.Question;
+import org.medmoe.pipeline.Pipeline;
+import org.medmoe.pipeline.PipelineLoader;
+import org.medmoe.registry.SchemaRegistry;
+import org.medmoe.schema.StudyEvent;
+
+/**
+ * {@code medmoe bench pipeline}: N sample studies through the embedded stack (broker, registry,
+ * topology, DICOM, model) against the same questions on the same images asked of the model alone,
+ * for each batch size: studies per second and the overhead ratio pipeline time / model time.
+ */
+final class PipelineBenchmark {
+    private final PrintStream out;
+    private final Path modelDir;
+    private final int studies;
+
+    PipelineBenchmark(PrintStream out, Path modelDir, int studies) {
+        this.out = out;
+        this.modelDir = modelDir;
+        this.studies = studies;
+    }
+
+    void run(List<Integer> batchSizes) throws Exception {
+        Path work = Files.createTempDirectory("medmoe-bench-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(out);
+                EmbeddedRegistry registry = EmbeddedRegistry.start(Path.of(System.getProperty(
+                        EmbeddedRegistry.HOME_PROPERTY, EmbeddedRegistry.DEFAULT_HOME)), out, Duration.ofMinutes(2))) {
+            List<DemoStudies.Sample> samples = new ArrayList<>();
+            for (int round = 0; samples.size() < studies; round++) {
+                for (DemoStudies.Sample s : DemoStudies.write(modelDir, work.resolve("round-" + round))) {
+                    if (samples.size() < studies) {
+                        samples.add(s);
+                    }
+                }
+            }
+            out.printf("pipeline benchmark: %d studies (1 image, 3 questions each), model %s, %d CPUs, Java %s%n",
+                    samples.size(), modelDir.getFileName(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.version());
+            out.printf("%-6s %14s %14s %14s %10s%n", "batch", "pipeline s/st", "model s/st", "studies/s", "overhead");
+            for (int batch : batchSizes) {
+                double model = modelOnly(samples, batch);
+                double pipeline = pipeline(samples, batch, kafka, registry, work.resolve("state-" + batch));
+                out.printf(Locale.ROOT, "%-6d %14.4f %14.4f %14.1f %9.1f%%%n", batch, pipeline, model, 1 / pipeline,
+                        (pipeline / model - 1) * 100);
+            }
+        } finally {
+            DemoFiles.deleteQuietly(work);
+        }
+    }
+
+    /** Seconds per study to ask the model alone the prompt set's questions, study after study. */
+    private double modelOnly(List<DemoStudies.Sample> samples, int batch) throws Exception {
+        Config config = Config.of(Map.of(ConfigKeys.MODEL_DIR.name(), modelDir.toString()));
+        Pipeline pipeline = PipelineLoader.load(AnalysisWiring.pipelineFile(config));
+        try (MedMoeModel model = MedMoeModel.load(modelDir, AnalysisWiring.runtimeConfig(config));
+                ModelGateway gateway = new ModelGateway(model, batch, Duration.ofMillis(5), null)) {
+            Preprocessor pre = new Preprocessor(org.medmoe.analysis.Preprocessing.spec(model.manifest()));
+            List<PixelTensor> images = new ArrayList<>();
+            for (DemoStudies.Sample s : samples) {
+                int size = pre.spec().size();
+                images.add(new PixelTensor(pre.apply(DemoStudies.readPng(s.keyImage())), 3, size, size));
+            }
+            Pipeline.PromptSet prompts = pipeline.promptSetFor("CT").orElseThrow();
+            ask(gateway, prompts, images.subList(0, Math.min(4, images.size())));
+            long t0 = System.nanoTime();
+            ask(gateway, prompts, images);
+            return (System.nanoTime() - t0) / 1e9 / images.size();
+        }
+    }
+
+    private static void ask(ModelGateway gateway, Pipeline.PromptSet prompts, List<PixelTensor> images) {
+        for (PixelTensor image : images) {
+            List<CompletableFuture<?>> answers = new ArrayList<>();
+            for (Pipeline.Question q : prompts.questions()) {
+                answers.add(q.kind() == Pipeline.Kind.CLOSED
+                        ? gateway.score(new CandidateQuestion(image, q.text(), q.candidates()))
+                        : gateway.generate(new Question(image, q.text(), q.maxNewTokens())));
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    /** Seconds per study through the whole service, from the first event published to the last findings committed. */
+    private double pipeline(List<DemoStudies.Sample> samples, int batch, EmbeddedKafka kafka,
+            EmbeddedRegistry registryProcess, Path state) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> s = new HashMap<>();
+        s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
+        s.put(ConfigKeys.REGISTRY_URL.name(), registryProcess.url());
+        s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "bench-" + run);
+        s.put(ConfigKeys.KAFKA_STATE_DIR.name(), state.toString());
+        s.put(ConfigKeys.MODEL_DIR.name(), modelDir.toString());
+        s.put(ConfigKeys.MODEL_BATCH_MAX.name(), Integer.toString(batch));
+        s.put(ConfigKeys.TOPICS_PARTITIONS.name(), "1");
+        for (var key : List.of(ConfigKeys.TOPIC_STUDY_EVENTS, ConfigKeys.TOPIC_ACCEPTED, ConfigKeys.TOPIC_FINDINGS,
+                ConfigKeys.TOPIC_TRIAGE, ConfigKeys.TOPIC_REPORT_DRAFTS, ConfigKeys.TOPIC_DEAD_LETTERS)) {
+            s.put(key.name(), key.defaultValue() + "." + run);
+        }
+        Config config = Config.of(s);
+        try (SchemaRegistry registry = RegistryWiring.client(config);
+                StreamService service = StreamService.start(config, RegistryWiring.serdes(config, registry))) {
+            service.awaitRunning(Duration.ofMinutes(1));
+            var serde = RegistryWiring.serdes(config, registry).valueSerde(StudyEvent.class);
+            String topic = config.string(ConfigKeys.TOPIC_STUDY_EVENTS);
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            long t0 = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (DemoStudies.Sample sample : samples) {
+                    StudyEvent e = DemoCommand.fileEvent(sample.studyUid(), 1, sample.dicomModality(), sample.folder(),
+                            Instant.now());
+                    producer.send(new ProducerRecord<>(topic, sample.studyUid(), serde.serializer().serialize(topic, e)));
+                }
+            }
+            awaitFindings(kafka.bootstrapServers(), config.string(ConfigKeys.TOPIC_FINDINGS), samples.size());
+            return (System.nanoTime() - t0) / 1e9 / samples.size();
+        }
+    }
+
+    private static void awaitFindings(String bootstrap, String topic, int count) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int seen = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (seen < count && System.nanoTime() < deadline) {
+                seen += consumer.poll(Duration.ofMillis(20)).count();
+            }
+            if (seen < count) {
+                throw new IllegalStateException("only " + seen + " of " + count + " findings within 10 minutes");
+            }
+        }
+    }
+}
