@@ -160,6 +160,14 @@ public final class MedMoeModel implements AutoCloseable {
      * @throws InvalidInputException an image has the wrong shape or a question does not fit the context
      */
     public List<GeneratedAnswer> generate(List<Question> questions) {
+        return generate(questions, true);
+    }
+
+    /**
+     * Greedy answers, one batch; with {@code stopAtEos} false every row runs to its cap (for
+     * benchmarks that need a fixed number of decoding steps).
+     */
+    public List<GeneratedAnswer> generate(List<Question> questions, boolean stopAtEos) {
         if (questions.isEmpty()) {
             return List.of();
         }
@@ -180,14 +188,14 @@ public final class MedMoeModel implements AutoCloseable {
         try (PrefillState state = prefiller.run(rows, features, longest)) {
             long t2 = System.nanoTime();
             int[][] tokens = new int[rows.size()][];
-            int steps = decoder.run(state, caps, tokens);
+            int steps = decoder.run(state, caps, stopAtEos, tokens);
             long t3 = System.nanoTime();
             Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), steps, rows.size());
             List<GeneratedAnswer> out = new ArrayList<>();
             int eos = manifest.prompt().eosTokenId();
             for (int b = 0; b < rows.size(); b++) {
                 int[] t = tokens[b];
-                boolean atEos = t.length > 0 && t[t.length - 1] == eos;
+                boolean atEos = stopAtEos && t.length > 0 && t[t.length - 1] == eos;
                 int[] body = atEos ? java.util.Arrays.copyOf(t, t.length - 1) : t;
                 out.add(new GeneratedAnswer(tokenizer.decode(body), t, atEos, state.lastLogits[b],
                         state.traces[b].routing(rows.get(b).before().length, rows.get(b).imageTokens()), timings));
