@@ -3,6 +3,7 @@ package org.medmoe.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * the files' SHA-256 and the graphs' inputs and outputs before anything runs. Every method is
  * thread-safe and may be called concurrently (each call has its own KV cache; the sessions are
  * shared). A list passed to a method runs as one batch (left-padded; the answers equal batch size 1).
- * Close it on shutdown: it closes the tokenizer, and the runtime when it started it itself.
+ * Close it on shutdown: it closes the tokenizer, and the runtime when it started it itself (on a
+ * shared runtime the sessions belong to the runtime and close with it, also when loading failed).
  */
 public final class MedMoeModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MedMoeModel.class);
@@ -107,7 +109,7 @@ public final class MedMoeModel implements AutoCloseable {
         int[] ids = tokenizer.encode(manifest.prompt().eosToken());
         if (ids.length != 1 || ids[0] != manifest.prompt().eosTokenId()) {
             throw new ModelLoadException("tokenizer in " + dir + " encodes " + manifest.prompt().eosToken() + " as "
-                    + java.util.Arrays.toString(ids) + ", the manifest says " + manifest.prompt().eosTokenId());
+                    + Arrays.toString(ids) + ", the manifest says " + manifest.prompt().eosTokenId());
         }
     }
 
@@ -196,7 +198,7 @@ public final class MedMoeModel implements AutoCloseable {
             for (int b = 0; b < rows.size(); b++) {
                 int[] t = tokens[b];
                 boolean atEos = stopAtEos && t.length > 0 && t[t.length - 1] == eos;
-                int[] body = atEos ? java.util.Arrays.copyOf(t, t.length - 1) : t;
+                int[] body = atEos ? Arrays.copyOf(t, t.length - 1) : t;
                 out.add(new GeneratedAnswer(tokenizer.decode(body), t, atEos, state.lastLogits[b],
                         state.traces[b].routing(rows.get(b).before().length, rows.get(b).imageTokens()), timings));
             }
