@@ -1,14 +1,22 @@
 package org.medmoe.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
+import org.medmoe.dicom.DicomBenchmark;
 import org.medmoe.registry.bench.SerdeBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code medmoe bench}: benchmarks that print figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Serde.class})
+        subcommands = {BenchCommand.Serde.class, BenchCommand.Dicom.class})
 final class BenchCommand {
 
     /** {@code medmoe bench serde}: Avro wire-format serializer and deserializer throughput (JMH). */
@@ -22,6 +30,48 @@ final class BenchCommand {
         public Integer call() {
             SerdeBenchmark.run(System.out, budget);
             return 0;
+        }
+    }
+
+    /** {@code medmoe bench dicom}: decode + pre-process throughput against pydicom + numpy on the same files. */
+    @Command(name = "dicom", description = "Decode + pre-process throughput (images/s, MB/s) against pydicom+numpy on the same files.")
+    static final class Dicom implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH", arity = "0..*",
+                description = "DICOM files or folders (default: the test files of Debian's python3-pydicom).")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--seconds", defaultValue = "3", description = "Seconds per measured round (default ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            List<Path> files = new ArrayList<>();
+            for (Path p : paths.isEmpty() ? pydicomTestFiles() : paths) {
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> walk = Files.walk(p)) {
+                        walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                    }
+                } else {
+                    files.add(p);
+                }
+            }
+            if (files.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "no DICOM files: name some, or install python3-pydicom for its test files");
+            }
+            Path script = Path.of(System.getProperty("medmoe.home", ".")).resolve("tools/dicom/bench_pydicom.py");
+            DicomBenchmark.run(System.out, files, script, seconds);
+            return 0;
+        }
+
+        private static List<Path> pydicomTestFiles() throws IOException, InterruptedException {
+            Process p = new ProcessBuilder("dpkg", "-L", "python3-pydicom").redirectErrorStream(true).start();
+            List<Path> out = new ArrayList<>();
+            try (var lines = p.inputReader().lines()) {
+                lines.filter(l -> l.endsWith(".dcm")).map(Path::of).filter(Files::isRegularFile).forEach(out::add);
+            }
+            p.waitFor();
+            return out;
         }
     }
 }

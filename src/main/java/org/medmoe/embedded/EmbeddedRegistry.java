@@ -71,6 +71,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return start(home(), null, DEFAULT_START_TIMEOUT);
     }
 
+    /** Starts a registry from the default home, printing the start and ready lines to {@code progress}. */
+    public static EmbeddedRegistry start(PrintStream progress) {
+        return start(home(), progress, DEFAULT_START_TIMEOUT);
+    }
+
     /**
      * Starts a registry from {@code home}.
      *

@@ -92,6 +92,7 @@ public final class AvroSpecificSerializer<T extends SpecificRecord> implements S
             }
             return bytes;
         } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
+            // Avro reports a null in a non-null field as a NullPointerException naming the field.
             buffers.remove();
             throw new SerializationException("cannot serialize " + schema.getFullName() + " for topic '" + topic
                     + "' (" + (isKey ? "key" : "value") + "): " + e.getMessage(), e);

@@ -112,7 +112,10 @@ final class RegistryTransport {
             }
             int status = response.statusCode();
             JsonNode answer = parse(response.body());
-            if ((status >= 200 && status < 300) || accepted.contains(status)) {
+            // A 404 is the registry's answer only when it carries a registry error code (40401 no
+            // subject, 40402 no version, 40403 no schema); a bare 404 means a wrong base URL.
+            boolean expected = accepted.contains(status) && (status != 404 || isRegistryNotFound(answer));
+            if ((status >= 200 && status < 300) || expected) {
                 return new Answer(status, answer);
             }
             boolean retriable = status >= 500 || status == 429;
@@ -129,6 +132,10 @@ final class RegistryTransport {
             String detail = "HTTP " + status + (errorCode != 0 ? ", error_code " + errorCode : "")
                     + (registryMessage != null ? ": " + registryMessage : "")
                     + (retriable ? " (after " + (attempt + 1) + " attempts)" : "");
+            if (status == 404 && errorCode == 0) {
+                detail += " (no registry error code: is " + RegistryClientConfig.URL + " the registry's base URL?"
+                        + " For Apicurio it ends in /apis/ccompat/v7)";
+            }
             throw new RegistryException(message(operation, subject, detail, status), status, errorCode,
                     config.url(), operation, subject, null);
         }
@@ -167,6 +174,11 @@ final class RegistryTransport {
             throw new RegistryException(message(operation, subject, "interrupted while waiting to retry", null),
                     RegistryException.NO_RESPONSE, 0, config.url(), operation, subject, e);
         }
+    }
+
+    private static boolean isRegistryNotFound(JsonNode answer) {
+        int code = answer.path("error_code").asInt(0);
+        return code >= 40400 && code < 40500;
     }
 
     private JsonNode parse(String body) {

@@ -1,6 +1,7 @@
 package org.medmoe.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.ByteBuffer;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,6 +124,19 @@ class AvroSerdesTest {
 
         assertThat(e.getMessage()).contains("cannot serialize org.medmoe.schema.StudyEvent for topic '" + TOPIC + "'",
                 "source");
+    }
+
+    @Test
+    void shouldNameTheKeyOfABadSerdeProperty() {
+        Map<String, Object> props = Map.of(RegistryClientConfig.URL, "http://127.0.0.1:1",
+                AvroSerdes.SUBJECT_NAME_STRATEGY, "by_topic");
+
+        assertThatThrownBy(() -> AvroSerdes.configurable(props, false))
+                .hasMessage("registry.subject.name.strategy must be topic_name, record_name or topic_record_name,"
+                        + " was 'by_topic'");
+        assertThatThrownBy(() -> AvroSerdes.configurable(Map.of(RegistryClientConfig.URL, "http://127.0.0.1:1",
+                AvroSerdes.VALUE_TYPE, String.class.getName()), false))
+                .hasMessage("registry.avro.value.type: java.lang.String is not a generated Avro record");
     }
 
     @Test

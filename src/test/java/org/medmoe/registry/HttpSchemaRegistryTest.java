@@ -191,6 +191,21 @@ class HttpSchemaRegistryTest {
     }
 
     @Test
+    void shouldNotMistakeAWrongBaseUrlForAMissingSubject() {
+        // Given a server that answers 404 without a registry error code (e.g. a path missing /apis/ccompat/v7)
+        stub.always(404, "<html>Not Found</html>");
+
+        try (HttpSchemaRegistry client = client(3)) {
+            // When a schema is looked up, Then it fails instead of answering "not registered"
+            RegistryException e = catchThrowableOfType(RegistryException.class, () -> client.lookup(SUBJECT, SCHEMA));
+
+            assertThat(stub.requests()).hasSize(1);
+            assertThat(e.getMessage()).contains("lookup", SUBJECT, "HTTP 404", "registry.url",
+                    "the registry's base URL");
+        }
+    }
+
+    @Test
     void shouldEncodeSubjectsInThePath() {
         stub.always(404, "{\"error_code\":40401,\"message\":\"Subject not found\"}");
 

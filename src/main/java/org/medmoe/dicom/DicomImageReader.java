@@ -1,0 +1,164 @@
+package org.medmoe.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.medmoe.imaging.DecodedImage;
+
+/**
+ * Reads DICOM Part-10 objects and decodes the pixel data of the frames a
+ * {@link FrameSelection} picks.
+ *
+ * <p>Contract: every call either returns a {@link DicomImage} or throws a
+ * {@link DicomReadException}; nothing else escapes, not even on hostile input. The header is
+ * checked against the {@link DecodeLimits} before any pixel data is read. Thread-safe and
+ * stateless apart from its configuration; decoding runs in the calling thread.
+ */
+public final class DicomImageReader {
+
+    private final DecodeLimits limits;
+
+    /** Creates a reader that enforces {@code limits}. */
+    public DicomImageReader(DecodeLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Reads and decodes the file at {@code path}. */
+    public DicomImage read(Path path, FrameSelection selection) throws DicomReadException, IOException {
+        long size = Files.size(path);
+        checkSize(size);
+        return decode(Files.readAllBytes(path), selection);
+    }
+
+    /** Reads and decodes one object from {@code in}, which it does not close. */
+    public DicomImage read(InputStream in, FrameSelection selection) throws DicomReadException, IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+        checkSize(bytes.length);
+        return decode(bytes, selection);
+    }
+
+    /** Reads the header only (no pixel data is decoded). */
+    public DicomHeader readHeader(byte[] bytes) throws DicomReadException {
+        checkSize(bytes.length);
+        return HeaderReader.header(PixelMedParser.readHeader(bytes));
+    }
+
+    /** Decodes one object held in {@code bytes}. */
+    public DicomImage decode(byte[] bytes, FrameSelection selection) throws DicomReadException {
+        checkSize(bytes.length);
+        PixelMedParser.Header parsed = PixelMedParser.readHeaderAt(bytes);
+        DicomHeader header = HeaderReader.header(parsed.list());
+        checkImage(header);
+        TransferSyntaxes.checkDecodable(header);
+        PixelMedParser.NativePixels nativePixels = PixelMedParser.locateNativePixelData(bytes, parsed.stopOffset(),
+                header.transferSyntaxUid());
+        AttributeList list;
+        PixelUnpacker.Samples samples;
+        String photometric;
+        int planar;
+        if (nativePixels != null) {
+            // Native pixel data is read straight from the input: no second parse, no copy.
+            list = parsed.list();
+            samples = nativeSamples(bytes, nativePixels, header);
+            photometric = header.photometricInterpretation();
+            planar = header.planarConfiguration();
+        } else {
+            list = PixelMedParser.readAll(bytes);
+            Attribute pixelData = list.getPixelData();
+            if (pixelData == null || pixelData.getVL() == 0) {
+                throw new DicomCorruptException("object " + header.sopInstanceUid() + " has no PixelData");
+            }
+            photometric = decodedPhotometric(list, header);
+            planar = TransferSyntaxes.isUncompressed(header.transferSyntaxUid())
+                    || TransferSyntaxes.RLE.equals(header.transferSyntaxUid()) ? header.planarConfiguration() : 0;
+            samples = samples(pixelData, header);
+        }
+        PixelUnpacker unpacker = new PixelUnpacker(header, photometric, planar);
+        List<Integer> numbers = new ArrayList<>();
+        List<DecodedImage> frames = new ArrayList<>();
+        for (int index : selection.select(header.frames())) {
+            frames.add(unpacker.frame(samples, index));
+            numbers.add(index + 1);
+        }
+        return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames,
+                header.samplesPerPixel() == 1 ? VoiReader.read(list, header.pixelRepresentation()) : null);
+    }
+
+    private void checkSize(long bytes) throws DicomReadException {
+        if (bytes == 0) {
+            throw new DicomCorruptException("empty input: zero bytes");
+        }
+        if (bytes > limits.maxFileBytes()) {
+            throw new DicomUnsupportedException("object larger than the limit of " + limits.maxFileBytes()
+                    + " bytes", null);
+        }
+    }
+
+    private void checkImage(DicomHeader h) throws DicomReadException {
+        if (h.rows() < 1 || h.columns() < 1 || h.bitsAllocated() < 1) {
+            throw new DicomCorruptException("not an image: Rows, Columns or BitsAllocated missing"
+                    + " (SOP class " + h.sopClassUid() + ")");
+        }
+        if (h.pixelsPerFrame() > limits.maxPixelsPerFrame() || h.totalSamples() > limits.maxTotalSamples()) {
+            throw new DicomUnsupportedException("image of " + h.columns() + "x" + h.rows() + " pixels x "
+                    + h.samplesPerPixel() + " samples x " + h.frames() + " frames exceeds the limits ("
+                    + limits.maxPixelsPerFrame() + " pixels per frame, " + limits.maxTotalSamples()
+                    + " samples)", h.transferSyntaxUid());
+        }
+    }
+
+    private static String decodedPhotometric(AttributeList list, DicomHeader header) {
+        String stored = header.photometricInterpretation();
+        if (TransferSyntaxes.isUncompressed(header.transferSyntaxUid())
+                || TransferSyntaxes.RLE.equals(header.transferSyntaxUid())) {
+            return stored;
+        }
+        if (header.samplesPerPixel() == 3) {
+            // JPEG and JPEG 2000 colour is handed back as RGB by the ImageIO readers.
+            return "RGB";
+        }
+        return stored;
+    }
+
+    private static PixelUnpacker.Samples nativeSamples(byte[] bytes, PixelMedParser.NativePixels px, DicomHeader h)
+            throws DicomCorruptException {
+        if (px.length() == 0) {
+            throw new DicomCorruptException("object " + h.sopInstanceUid() + " has empty PixelData");
+        }
+        return h.bitsAllocated() == 16 ? PixelUnpacker.Samples.ofWords(bytes, px.start(), px.length() / 2, px.bigEndian())
+                : PixelUnpacker.Samples.ofBytes(bytes, px.start(), px.length());
+    }
+
+    private static PixelUnpacker.Samples samples(Attribute pixelData, DicomHeader header)
+            throws DicomReadException {
+        try {
+            byte[] vr = pixelData.getVR();
+            boolean ow = vr != null && vr.length == 2 && vr[0] == 'O' && vr[1] == 'W';
+            if (header.bitsAllocated() == 16) {
+                short[] s = pixelData.getShortValues();
+                if (s != null) {
+                    return PixelUnpacker.Samples.ofShorts(s);
+                }
+            } else if (ow) {
+                return PixelUnpacker.Samples.ofPackedBytes(pixelData.getShortValues());
+            } else {
+                byte[] b = pixelData.getByteValues();
+                if (b != null) {
+                    return PixelUnpacker.Samples.ofBytes(b);
+                }
+            }
+            throw new DicomCorruptException("PixelData of " + header.sopInstanceUid() + " has no values");
+        } catch (com.pixelmed.dicom.DicomException | RuntimeException e) {
+            throw new DicomUnsupportedException("pixel data could not be decoded (transfer syntax "
+                    + header.transferSyntaxUid() + "): " + e.getMessage(), header.transferSyntaxUid());
+        } catch (OutOfMemoryError e) {
+            throw new DicomUnsupportedException("pixel data too large to decode (transfer syntax "
+                    + header.transferSyntaxUid() + ")", header.transferSyntaxUid());
+        }
+    }
+}

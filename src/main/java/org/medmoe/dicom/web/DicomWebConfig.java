@@ -1,0 +1,54 @@
+package org.medmoe.dicom.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Where and how to reach a DICOMweb service.
+ *
+ * @param baseUrl service root, e.g. {@code http://pacs:8042/dicom-web} (a trailing slash is removed)
+ * @param auth authentication
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param requestTimeout time allowed for the response headers of one attempt
+ * @param maxAttempts attempts per request, at least 1 (retries = maxAttempts - 1)
+ * @param initialBackoff wait before the first retry; doubles per retry
+ * @param maxBackoff cap on one wait, also on a server's Retry-After
+ * @param sslContext TLS context for https, or null for the JVM default
+ */
+public record DicomWebConfig(URI baseUrl, DicomWebAuth auth, Duration connectTimeout, Duration requestTimeout,
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, SSLContext sslContext) {
+
+    /** Validates and normalises. */
+    public DicomWebConfig {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        String s = baseUrl.toString();
+        baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        auth = auth == null ? DicomWebAuth.none() : auth;
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+        }
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+    }
+
+    /** Defaults: no auth, 5 s connect, 30 s request, 4 attempts, backoff 200 ms doubling up to 5 s. */
+    public static DicomWebConfig of(URI baseUrl) {
+        return new DicomWebConfig(baseUrl, DicomWebAuth.none(), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                4, Duration.ofMillis(200), Duration.ofSeconds(5), null);
+    }
+
+    /** A copy with other authentication. */
+    public DicomWebConfig withAuth(DicomWebAuth other) {
+        return new DicomWebConfig(baseUrl, other, connectTimeout, requestTimeout, maxAttempts, initialBackoff,
+                maxBackoff, sslContext);
+    }
+
+    /** A copy with other timeouts and attempts. */
+    public DicomWebConfig withTimeouts(Duration connect, Duration request, int attempts, Duration backoff) {
+        return new DicomWebConfig(baseUrl, auth, connect, request, attempts, backoff, maxBackoff, sslContext);
+    }
+}

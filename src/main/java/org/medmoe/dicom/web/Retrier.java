@@ -1,0 +1,106 @@
+package org.medmoe.dicom.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends a request with retries and turns failures into typed {@link DicomWebException}s. */
+final class Retrier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+    private static final int MAX_ERROR_BODY = 512;
+
+    private final HttpClient http;
+    private final DicomWebConfig config;
+
+    Retrier(HttpClient http, DicomWebConfig config) {
+        this.http = http;
+        this.config = config;
+    }
+
+    /** Sends until a 2xx comes back (returned with its body still to read) or attempts run out. */
+    HttpResponse<InputStream> send(String method, HttpRequest.Builder builder) throws DicomWebException {
+        HttpRequest request = builder.build();
+        String what = method + " " + request.uri();
+        Duration backoff = config.initialBackoff();
+        DicomWebException last = null;
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            Duration wait = backoff;
+            try {
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    return response;
+                }
+                String body = errorBody(response);
+                if (status == 404 || status == 410) {
+                    throw new DicomWebNotFoundException(what, status, body, null);
+                }
+                if (status != 429 && status < 500) {
+                    throw new DicomWebRejectedException(what, status, body, null);
+                }
+                last = new DicomWebUnreachableException(what, status, body + " (attempt " + attempt + " of "
+                        + config.maxAttempts() + ")", null);
+                wait = retryAfter(response, backoff);
+            } catch (HttpTimeoutException e) {
+                last = new DicomWebTimeoutException(what, -1, "no answer within " + config.requestTimeout()
+                        + " (attempt " + attempt + " of " + config.maxAttempts() + ")", e);
+            } catch (ConnectException e) {
+                last = new DicomWebUnreachableException(what, -1, "cannot connect: " + e + " (attempt "
+                        + attempt + " of " + config.maxAttempts() + ")", e);
+            } catch (IOException e) {
+                last = new DicomWebUnreachableException(what, -1, e + " (attempt " + attempt + " of "
+                        + config.maxAttempts() + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DicomWebTimeoutException(what, -1, "interrupted", e);
+            }
+            if (attempt < config.maxAttempts()) {
+                LOG.warn("DICOMweb {} failed, retrying in {} ms: {}", what, wait.toMillis(), last.getMessage());
+                pause(wait, what);
+                backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+            }
+        }
+        throw last;
+    }
+
+    private Duration retryAfter(HttpResponse<?> response, Duration backoff) {
+        return response.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return min(Duration.ofSeconds(Long.parseLong(v.trim())), config.maxBackoff());
+            } catch (NumberFormatException e) {
+                return backoff;
+            }
+        }).orElse(backoff);
+    }
+
+    private static void pause(Duration wait, String what) throws DicomWebTimeoutException {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DicomWebTimeoutException(what, -1, "interrupted while waiting to retry", e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String errorBody(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            String text = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "(empty body)" : text.replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "(unreadable body: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.medmoe.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DynamicBatcherTest {
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void shouldGroupConcurrentRequestsUpToTheMaximumBatch() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
+            release.await(5, TimeUnit.SECONDS);
+            return batch.stream().map(i -> i * 10).toList();
+        }, 4, Duration.ofSeconds(2), 100, (size, wait, run) -> batchSizes.add(size))) {
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(batcher.submit(i));
+            }
+            release.countDown();
+
+            for (int i = 0; i < 10; i++) {
+                assertThat(results.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(i * 10);
+            }
+        }
+        assertThat(batchSizes).containsExactly(4, 4, 2);
+    }
+
+    @Test
+    void shouldRunALoneRequestAfterTheMaximumWait() throws Exception {
+        try (DynamicBatcher<String, String> batcher = new DynamicBatcher<>("t", batch -> batch.stream()
+                .map(String::toUpperCase).toList(), 8, Duration.ofMillis(50), 10,
+                (size, wait, run) -> batchSizes.add(size))) {
+            long t0 = System.nanoTime();
+            assertThat(batcher.submit("a").get(5, TimeUnit.SECONDS)).isEqualTo("A");
+            assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(45).toNanos());
+        }
+        assertThat(batchSizes).containsExactly(1);
+    }
+
+    @Test
+    void shouldFailEveryRequestOfABatchWithTheBatchError() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
+            release.await(5, TimeUnit.SECONDS);
+            throw new IllegalStateException("model failed");
+        }, 2, Duration.ofSeconds(1), 10, null)) {
+            var a = batcher.submit(1);
+            var b = batcher.submit(2);
+            release.countDown();
+
+            assertThatThrownBy(() -> a.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("model failed");
+            assertThatThrownBy(() -> b.get(5, TimeUnit.SECONDS)).hasMessageContaining("model failed");
+            assertThat(batcher.submit(3)).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldRejectAResultCountThatDoesNotMatch() {
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> List.of(),
+                2, Duration.ZERO, 10, null)) {
+            assertThatThrownBy(() -> batcher.submit(1).get(5, TimeUnit.SECONDS))
+                    .hasMessageContaining("returned 0 results for 1 requests");
+        }
+    }
+
+    @Test
+    void shouldRejectRequestsWhenTheQueueIsFullOrClosed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
+            release.await(5, TimeUnit.SECONDS);
+            return batch;
+        }, 1, Duration.ZERO, 1, null);
+        CompletableFuture<Integer> first = batcher.submit(1);
+        waitUntil(() -> batcher.queued() == 0);
+        CompletableFuture<Integer> second = batcher.submit(2);
+        CompletableFuture<Integer> third = batcher.submit(3);
+
+        assertThatThrownBy(() -> third.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("queue is full");
+        release.countDown();
+        batcher.close();
+        assertThat(first.get(1, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(second.get(1, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThatThrownBy(() -> batcher.submit(4).get(1, TimeUnit.SECONDS)).hasMessageContaining("closed");
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.sleep(1);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+}
