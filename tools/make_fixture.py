@@ -11,11 +11,14 @@ tokens, hidden size 64, 4 decoder layers with MoE at layers 0 and 2, 4 experts +
 It learns three fixed questions about procedurally drawn CT/MRI/pathology/X-ray images (see
 ``medmoe_ref/synthetic.py``): the modality, whether there is an abnormality, and where.
 
-Training, in two phases like Med-MoE's frozen router:
+Training, in three phases, so that the router ends up a frozen modality classifier copied into
+every MoE layer, as in Med-MoE. The router is one linear layer shared by all MoE layers, trained
+to classify the image's modality from each image token:
 
-1. Everything trains, the router is one linear layer shared by all MoE layers and receives an
-   extra loss: classify the image's modality from each image token (router labels = modalities).
-2. The router is frozen and the rest trains on the answers only.
+1. Everything trains on the answers; the router trains beside it as a probe on detached hidden
+   states (with a larger learning rate), so it does not disturb the answer circuits forming.
+2. The router loss also flows into the model, so that every image token carries the modality.
+3. The router is frozen and the rest keeps training on the answers.
 
 At the end the shared router is copied into every MoE layer, the held-out accuracy of greedy
 answers (exact match) and of the router's modality vote is measured, and the directory gets
@@ -55,10 +58,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--out", required=True, help="model directory to write")
     p.add_argument("--variant", default="phi2", choices=["phi2", STABLELM])
     p.add_argument("--steps", type=int, default=600, help="training steps (0: untrained export)")
-    p.add_argument("--router-steps", type=int, default=250, help="steps of phase 1 (router trains)")
+    p.add_argument("--router-steps", type=int, default=450,
+                   help="steps of phase 1 (the router probe trains); the rest train with it frozen")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--weight-decay", type=float, default=0.01)
+    p.add_argument("--router-lr-scale", type=float, default=10.0,
+                   help="learning-rate multiplier of the router (a linear classifier)")
+    p.add_argument("--router-loss-weight", type=float, default=1.0)
+    p.add_argument("--router-attach-step", type=int, default=300,
+                   help="before this step the router trains as a probe on detached hidden states; "
+                        "from it on, its loss also shapes the decoder (until --router-steps)")
     p.add_argument("--train-images", type=int, default=2400)
     p.add_argument("--eval-images", type=int, default=160)
     p.add_argument("--seed", type=int, default=20241125)
@@ -108,13 +118,37 @@ class Batcher:
         return embeds, mask, labels, len(first)
 
 
-def share_router(model: MedMoE) -> torch.nn.Linear:
+def sincos_positions(model: MedMoE, scale: float = 0.3) -> None:
+    """Initialises the vision tower's (learned) position embeddings with a 2-D sine-cosine
+    pattern, as MAE-style ViTs do, so that "left/right" is visible from the first step."""
+    cfg = model.cfg.vision
+    side = cfg.image_size // cfg.patch_size
+    quarter = cfg.hidden_size // 4
+    freqs = 1.0 / (10000 ** (torch.arange(quarter, dtype=torch.float32) / quarter))
+    rows, cols = torch.meshgrid(torch.arange(side, dtype=torch.float32), torch.arange(side, dtype=torch.float32),
+                                indexing="ij")
+    parts = []
+    for coord in (rows.reshape(-1), cols.reshape(-1)):
+        angles = coord[:, None] * freqs[None, :]
+        parts += [angles.sin(), angles.cos()]
+    table = torch.cat(parts, dim=1) * scale
+    with torch.no_grad():
+        model.vision_tower.position_embedding[1:, :table.shape[1]] = table
+
+
+def share_router(model: MedMoE, detach: bool) -> torch.nn.Linear:
     gates = [layer.mlp.gate for layer in model.decoder.layers if layer.is_moe]
     shared = gates[0].router
     for gate in gates:
         gate.router = shared
-        gate.detach_input = True
+        gate.detach_input = detach
     return shared
+
+
+def set_router_detach(model: MedMoE, detach: bool) -> None:
+    for layer in model.decoder.layers:
+        if layer.is_moe:
+            layer.mlp.gate.detach_input = detach
 
 
 def untie_router(model: MedMoE) -> None:
@@ -129,19 +163,25 @@ def untie_router(model: MedMoE) -> None:
 
 def train(model: MedMoE, batcher: Batcher, pixels: torch.Tensor, samples, args) -> Dict[str, float]:
     modality_index = {m: i for i, m in enumerate(model.cfg.moe.router_labels)}
-    router = share_router(model)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    router = share_router(model, True)
+    router_params = {id(p) for p in router.parameters()}
+    opt = torch.optim.AdamW([
+        {"params": [p for p in model.parameters() if id(p) not in router_params], "scale": 1.0},
+        {"params": list(router.parameters()), "scale": args.router_lr_scale, "weight_decay": 0.0},
+    ], lr=args.lr, weight_decay=args.weight_decay)
     rng = np.random.RandomState(args.seed + 1)
     warmup = max(1, args.steps // 20)
     history = {}
     started = time.time()
     model.train()
     for step in range(args.steps):
+        if step == args.router_attach_step:
+            set_router_detach(model, False)
         if step == args.router_steps:
             router.requires_grad_(False)
         lr = args.lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * step / args.steps))
         for group in opt.param_groups:
-            group["lr"] = lr
+            group["lr"] = lr * group["scale"]
         idx = rng.randint(0, len(samples), size=args.batch)
         batch_samples = [samples[i] for i in idx]
         keys = [batcher.keys[k] for k in rng.randint(0, len(batcher.keys), size=args.batch)]
@@ -159,7 +199,7 @@ def train(model: MedMoE, batcher: Batcher, pixels: torch.Tensor, samples, args) 
                 img = r[:, image_start:image_start + n_img]
                 router_loss = router_loss + F.cross_entropy(
                     img.reshape(-1, img.shape[-1]), target.repeat_interleave(n_img)) / len(routers)
-            loss = loss + router_loss
+            loss = loss + args.router_loss_weight * router_loss
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -237,10 +277,14 @@ def main(argv: Sequence[str]) -> int:
     tokenizer = Tokenizer(tok_path)
     cfg = tiny_config(args.variant, vocab_size=len(vocab), eos_token_id=vocab.index(synthetic.EOS_TOKEN))
     model = MedMoE.init_weights(MedMoE(cfg), args.seed)
+    sincos_positions(model)
 
     size = cfg.vision.image_size
     report: Dict[str, object] = {"variant": args.variant, "seed": args.seed, "steps": args.steps,
+                                 "routerAttachStep": min(args.router_attach_step, args.steps),
                                  "routerSteps": min(args.router_steps, args.steps), "batch": args.batch,
+                                 "lr": args.lr, "routerLrScale": args.router_lr_scale,
+                                 "routerLossWeight": args.router_loss_weight, "threads": args.threads,
                                  "trainImages": args.train_images}
     eval_samples, eval_images = synthetic.dataset(args.eval_images, size, args.seed + 2)
     eval_pixels = torch.stack([normalise(img, cfg) for img in eval_images])

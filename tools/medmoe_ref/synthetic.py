@@ -84,7 +84,7 @@ def _ellipse(yy, xx, cy, cx, ry, rx) -> np.ndarray:
 
 def _lesion_centre(rng, location: str, spread_y: float = 0.3) -> Tuple[float, float]:
     side = -1.0 if location == "left" else 1.0
-    return rng.uniform(-spread_y, spread_y), side * rng.uniform(0.3, 0.5)
+    return rng.uniform(-spread_y, spread_y), side * rng.uniform(0.45, 0.55)
 
 
 def _ct(rng, yy, xx, sample: Sample) -> np.ndarray:
@@ -98,7 +98,7 @@ def _ct(rng, yy, xx, sample: Sample) -> np.ndarray:
         img[_ellipse(yy, xx, cy, cx, rng.uniform(0.08, 0.15), rng.uniform(0.1, 0.2)) & body] = rng.uniform(110, 135)
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
-        r = rng.uniform(0.24, 0.3)
+        r = rng.uniform(0.32, 0.4)
         img[_ellipse(yy, xx, cy, cx, r, r)] = rng.uniform(215, 245)
     img += rng.normal(0, 6, yy.shape)
     return np.repeat(img[..., None], 3, axis=2)
@@ -115,7 +115,7 @@ def _mri(rng, yy, xx, sample: Sample) -> np.ndarray:
         img[_ellipse(yy, xx, -0.05, cx, 0.2, 0.06)] = rng.uniform(30, 45)
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
-        rad = rng.uniform(0.24, 0.3)
+        rad = rng.uniform(0.32, 0.4)
         img[_ellipse(yy, xx, cy, cx, rad, rad)] = rng.uniform(235, 255)
     img += rng.normal(0, 4, yy.shape)
     return np.repeat(img[..., None], 3, axis=2)
@@ -133,7 +133,7 @@ def _xray(rng, yy, xx, sample: Sample) -> np.ndarray:
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
         cx = np.sign(cx) * 0.45
-        rad = rng.uniform(0.24, 0.3)
+        rad = rng.uniform(0.32, 0.4)
         img[_ellipse(yy, xx, cy, cx, rad, rad)] = rng.uniform(235, 255)
     img += rng.normal(0, 5, yy.shape)
     return np.repeat(img[..., None], 3, axis=2)
@@ -151,9 +151,9 @@ def _pathology(rng, yy, xx, sample: Sample) -> np.ndarray:
     if sample.abnormal:
         cy, cx = _lesion_centre(rng, sample.location)
         dark = np.array([55, 20, 95], dtype=np.float32)
-        img[_ellipse(yy, xx, cy, cx, 0.27, 0.27)] = dark * 0.6 + base * 0.4
-        for _ in range(rng.randint(25, 35)):
-            py, px = cy + rng.normal(0, 0.1), cx + rng.normal(0, 0.1)
+        img[_ellipse(yy, xx, cy, cx, 0.36, 0.36)] = dark * 0.6 + base * 0.4
+        for _ in range(rng.randint(40, 55)):
+            py, px = cy + rng.normal(0, 0.15), cx + rng.normal(0, 0.15)
             r = rng.uniform(2.0, 3.0) * 2.0 / size
             img[_ellipse(yy, xx, py, px, r, r)] = dark + rng.normal(0, 6, 3)
     img += rng.normal(0, 4, img.shape)

@@ -105,6 +105,17 @@ class ExportTest(unittest.TestCase):
         vision = onnx.load(os.path.join(out, "vision_encoder.onnx"))
         self.assertTrue(any(t.data_type == TensorProto.FLOAT16 for t in vision.graph.initializer))
 
+    def test_external_data_is_one_file_listed_in_the_manifest(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        doc = export_model(small_model("stablelm"), write_tokenizer(tmp.name), tmp.name, external_data=True)
+        self.assertIn("decoder_model_merged.onnx_data", doc["files"])
+        graph = onnx.load(os.path.join(tmp.name, "decoder_model_merged.onnx"), load_external_data=False)
+        locations = {entry.value for t in graph.graph.initializer for entry in t.external_data
+                     if entry.key == "location"}
+        self.assertEqual(locations, {"decoder_model_merged.onnx_data"})
+        onnx.checker.check_model(os.path.join(tmp.name, "decoder_model_merged.onnx"))
+
     def test_committed_fixture_manifest_matches_its_files(self):
         with open(os.path.join(TINY_FIXTURE, "model.json"), encoding="utf-8") as f:
             doc = json.load(f)
