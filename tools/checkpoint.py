@@ -26,6 +26,11 @@ Config fields read: ``model_type``/``architectures`` (phi or stablelm), ``hidden
 ``image_aspect_ratio`` and ``moe.{moe_layers_idx, num_experts, top_k_experts}``. The vision tower's
 sizes come from ``vision_config`` in ``config.json`` when present, else from a CLIP ``config.json``
 given separately, else from the tensor shapes with CLIP's 64-dimensional heads.
+
+Run as a script, it prints the reference configuration derived from a checkpoint (the MoE
+layers, top-k, sizes) without loading the weights::
+
+    /usr/bin/python3 tools/checkpoint.py CKPT_DIR [--vision-tower CLIP_DIR]
 """
 from __future__ import annotations
 
@@ -33,14 +38,17 @@ import glob
 import json
 import os
 import re
+import sys
 from typing import Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 import torch
 
-from medmoe_ref.config import (PHI2, STABLELM, DecoderConfig, ImageConfig, ModelConfig, MoEConfig,
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from medmoe_ref.config import (PHI2, STABLELM, DecoderConfig, ImageConfig, ModelConfig, MoEConfig,  # noqa: E402
                                PromptConfig, VisionConfig)
-from medmoe_ref.model import MedMoE
+from medmoe_ref.model import MedMoE  # noqa: E402
 
 VISION_PREFIXES = (
     "model.image_tower.image_tower.vision_model.",
@@ -139,7 +147,7 @@ def _variant(hf: dict) -> str:
     raise ValueError(f"cannot tell phi from stablelm in model_type/architectures: {names!r}")
 
 
-def _vision_config(hf: dict, readers: List[CheckpointReader], prefix_of, clip_config: Optional[dict]) -> VisionConfig:
+def _vision_config(hf: dict, prefix_of, clip_config: Optional[dict]) -> VisionConfig:
     reader, prefix = prefix_of("embeddings.patch_embedding.weight")
     patch = reader.get(prefix + "embeddings.patch_embedding.weight")
     positions = reader.get(prefix + "embeddings.position_embedding.weight").shape[0]
@@ -206,7 +214,7 @@ def read_config(directory: str, reader: CheckpointReader, vision_reader: Optiona
     aspect = hf.get("image_aspect_ratio")
     image = ImageConfig(fit=fit or ("pad" if aspect == "pad" else "crop"))
     return ModelConfig(name=name or os.path.basename(os.path.normpath(directory)), version=version,
-                       vision=_vision_config(hf, readers, prefix_of, clip_config), decoder=decoder, moe=moe,
+                       vision=_vision_config(hf, prefix_of, clip_config), decoder=decoder, moe=moe,
                        image=image, prompt=PromptConfig(eos_token_id=int(eos)))
 
 
@@ -302,3 +310,25 @@ def compare_router(model: MedMoE, router_file: str) -> float:
             worst = max(worst, float((router.weight - released["fc1.weight"].float()).abs().max()),
                         float((router.bias - released["fc1.bias"].float()).abs().max()))
     return worst
+
+
+def main(argv) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Print the reference configuration of a checkpoint")
+    parser.add_argument("checkpoint")
+    parser.add_argument("--vision-tower")
+    args = parser.parse_args(argv)
+    reader = CheckpointReader(args.checkpoint)
+    vision_reader = CheckpointReader(args.vision_tower) if args.vision_tower else None
+    clip_config = None
+    if args.vision_tower and os.path.exists(os.path.join(args.vision_tower, "config.json")):
+        with open(os.path.join(args.vision_tower, "config.json"), encoding="utf-8") as src:
+            clip_config = json.load(src)
+    cfg = read_config(args.checkpoint, reader, vision_reader, clip_config)
+    print(json.dumps(cfg.to_dict(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -23,7 +23,6 @@ import sys
 import time
 from typing import Sequence
 
-import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 

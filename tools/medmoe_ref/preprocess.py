@@ -30,8 +30,11 @@ def fit_image(img, size: int, fit: str, pad_fill) -> "object":
         canvas.paste(img, ((side - w) // 2, (side - h) // 2))
         return canvas.resize((size, size), Image.BICUBIC)
     w, h = img.size
-    scale = size / min(w, h)
-    new_w, new_h = max(size, round(w * scale)), max(size, round(h * scale))
+    # The long side is truncated, as the CLIP image processor computes it.
+    if w <= h:
+        new_w, new_h = size, int(size * h / w)
+    else:
+        new_w, new_h = int(size * w / h), size
     img = img.resize((new_w, new_h), Image.BICUBIC)
     left, top = (new_w - size) // 2, (new_h - size) // 2
     return img.crop((left, top, left + size, top + size))
