@@ -4,7 +4,7 @@
 Usage (from the repository root; Debian's Python, which has python3-torch, python3-onnx,
 python3-numpy and python3-pil)::
 
-    /usr/bin/python3 tools/make_fixture.py --out src/test/resources/models/tiny
+    /usr/bin/python3 tools/make_fixture.py --out models/tiny
 
 The model has the released architecture at toy size (64 px images, 8 px patches, 64 image
 tokens, hidden size 64, 4 decoder layers with MoE at layers 0 and 2, 4 experts + a meta expert).

@@ -7,7 +7,7 @@ if TOOLS not in sys.path:
     sys.path.insert(0, TOOLS)
 
 REPO = os.path.dirname(TOOLS)
-TINY_FIXTURE = os.path.join(REPO, "src", "test", "resources", "models", "tiny")
+TINY_FIXTURE = os.path.join(REPO, "models", "tiny")
 
 import torch  # noqa: E402
 

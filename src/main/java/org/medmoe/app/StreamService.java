@@ -11,6 +11,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
+import org.medmoe.analysis.StudyAnalysis;
 import org.medmoe.ingest.StudyEventValidator;
 import org.medmoe.topology.MedMoeTopology;
 import org.medmoe.topology.TopicNames;
@@ -27,11 +28,13 @@ public final class StreamService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
 
     private final KafkaStreams streams;
+    private final AnalysisWiring analysis;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
 
-    private StreamService(KafkaStreams streams) {
+    private StreamService(KafkaStreams streams, AnalysisWiring analysis) {
         this.streams = streams;
+        this.analysis = analysis;
     }
 
     /** Names of the topics from configuration. */
@@ -42,23 +45,37 @@ public final class StreamService implements AutoCloseable {
     }
 
     /** The topology this configuration runs (also used by {@code medmoe topology}). */
-    public static Topology topology(Config config, Topics.SerdeFactory serdes) {
+    public static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis) {
         Properties props = StreamsProperties.streams(config);
         TopologyDeps deps = new TopologyDeps(Topics.of(topicNames(config), serdes),
-                new StudyEventValidator(new HashSet<>(config.list(ConfigKeys.INTAKE_MODALITIES))),
+                new StudyEventValidator(new HashSet<>(config.list(ConfigKeys.INTAKE_MODALITIES))), analysis,
                 Clock.systemUTC(), props);
         return MedMoeTopology.build(deps);
     }
 
-    /** Creates missing topics (when configured), builds the topology and starts Kafka Streams. */
+    /**
+     * Loads the pipeline and the model, creates missing topics (when configured), builds the topology
+     * and starts Kafka Streams.
+     */
     public static StreamService start(Config config, Topics.SerdeFactory serdes) {
-        if (config.bool(ConfigKeys.TOPICS_CREATE)) {
-            TopicAdmin.createMissing(StreamsProperties.client(config), topicNames(config).all(),
-                    config.integer(ConfigKeys.TOPICS_PARTITIONS), config.integer(ConfigKeys.TOPICS_REPLICATION_FACTOR));
+        AnalysisWiring analysis = AnalysisWiring.start(config);
+        try {
+            if (config.bool(ConfigKeys.TOPICS_CREATE)) {
+                TopicAdmin.createMissing(StreamsProperties.client(config), topicNames(config).all(),
+                        config.integer(ConfigKeys.TOPICS_PARTITIONS),
+                        config.integer(ConfigKeys.TOPICS_REPLICATION_FACTOR));
+            }
+            return start(config, serdes, analysis);
+        } catch (RuntimeException e) {
+            analysis.close();
+            throw e;
         }
-        Topology topology = topology(config, serdes);
+    }
+
+    private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis) {
+        Topology topology = topology(config, serdes, analysis.analyzer());
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.streams(config));
-        StreamService service = new StreamService(streams);
+        StreamService service = new StreamService(streams, analysis);
         streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(
                 config.integer(ConfigKeys.ERRORS_THREAD_REPLACEMENTS),
                 Duration.ofMillis(config.longValue(ConfigKeys.ERRORS_THREAD_REPLACEMENT_WINDOW_MS)), Clock.systemUTC()));
@@ -99,6 +116,11 @@ public final class StreamService implements AutoCloseable {
                 || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN;
     }
 
+    /** The model the service runs (for reports and health). */
+    public org.medmoe.model.ModelInfo modelInfo() {
+        return analysis.model().info();
+    }
+
     /** Current Streams state. */
     public KafkaStreams.State state() {
         return streams.state();
@@ -109,5 +131,6 @@ public final class StreamService implements AutoCloseable {
         // Leave the group so that the partitions move at once, not after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        analysis.close();
     }
 }

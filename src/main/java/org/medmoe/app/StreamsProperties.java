@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,6 +46,14 @@ final class StreamsProperties {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.optionalString(ConfigKeys.KAFKA_STATE_DIR).ifPresent(dir -> p.put(StreamsConfig.STATE_DIR_CONFIG, dir));
+        // A study is analysed inside one poll loop and one transaction: give both room for the
+        // longest study (docs/adr/0004-stream-threads-and-the-dynamic-batcher.md), so a large study causes no rebalance.
+        long budget = config.longValue(ConfigKeys.ANALYSIS_STUDY_BUDGET_MS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
+                (int) Math.min(Integer.MAX_VALUE, Math.max(600_000L, 4 * budget)));
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) Math.min(900_000L, Math.max(300_000L, 2 * budget)));
         Properties client = client(config);
         client.forEach(p::putIfAbsent);
         return p;

@@ -29,7 +29,9 @@ final class TopologyCommand implements Callable<Integer> {
         Config config = configOptions.load(Map.of());
         // Describing the topology contacts no registry: serdes are only constructed.
         try (InMemorySchemaRegistry registry = new InMemorySchemaRegistry()) {
-            Topology topology = StreamService.topology(config, RegistryWiring.serdes(config, registry));
+            Topology topology = StreamService.topology(config, RegistryWiring.serdes(config, registry), (event, last) -> {
+                throw new IllegalStateException("describe only");
+            });
             spec.commandLine().getOut().print(mermaid ? TopologyDiagram.mermaid(topology.describe())
                     : topology.describe().toString());
             spec.commandLine().getOut().flush();

@@ -16,8 +16,12 @@ public record DecodeLimits(long maxFileBytes, long maxPixelsPerFrame, long maxTo
         }
     }
 
-    /** 512 MiB per object, 8192 x 8192 pixels per frame, 128 M samples in all. */
+    /**
+     * 512 MiB per object, 40 M pixels per frame (a 5120 x 6144 mammogram fits), 256 M samples in
+     * all. A decoded frame takes 4 bytes per sample (float), so the largest colour frame needs
+     * about 480 MB of heap: size the heap and the number of concurrent decodes accordingly.
+     */
     public static DecodeLimits defaults() {
-        return new DecodeLimits(512L << 20, 8192L * 8192L, 128L << 20);
+        return new DecodeLimits(512L << 20, 40L << 20, 256L << 20);
     }
 }

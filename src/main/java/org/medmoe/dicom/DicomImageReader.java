@@ -50,6 +50,18 @@ public final class DicomImageReader {
 
     /** Decodes one object held in {@code bytes}. */
     public DicomImage decode(byte[] bytes, FrameSelection selection) throws DicomReadException {
+        try {
+            return decodeChecked(bytes, selection);
+        } catch (RuntimeException e) {
+            throw new DicomCorruptException("malformed pixel data or attributes: " + e, e);
+        } catch (OutOfMemoryError e) {
+            throw new DicomUnsupportedException("image too large to decode in the memory available", null);
+        } catch (StackOverflowError e) {
+            throw new DicomCorruptException("malformed DICOM object: nesting too deep", null);
+        }
+    }
+
+    private DicomImage decodeChecked(byte[] bytes, FrameSelection selection) throws DicomReadException {
         checkSize(bytes.length);
         PixelMedParser.Header parsed = PixelMedParser.readHeaderAt(bytes);
         DicomHeader header = HeaderReader.header(parsed.list());
@@ -67,6 +79,8 @@ public final class DicomImageReader {
             samples = nativeSamples(bytes, nativePixels, header);
             photometric = header.photometricInterpretation();
             planar = header.planarConfiguration();
+        } else if (EncapsulatedFrames.handles(header)) {
+            return decodeEncapsulated(bytes, header, selection);
         } else {
             list = PixelMedParser.readAll(bytes);
             Attribute pixelData = list.getPixelData();
@@ -83,6 +97,22 @@ public final class DicomImageReader {
         List<DecodedImage> frames = new ArrayList<>();
         for (int index : selection.select(header.frames())) {
             frames.add(unpacker.frame(samples, index));
+            numbers.add(index + 1);
+        }
+        return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames,
+                header.samplesPerPixel() == 1 ? VoiReader.read(list, header.pixelRepresentation()) : null);
+    }
+
+    private static DicomImage decodeEncapsulated(byte[] bytes, DicomHeader header, FrameSelection selection)
+            throws DicomReadException {
+        AttributeList list = PixelMedParser.readCompressed(bytes);
+        boolean rle = TransferSyntaxes.RLE.equals(header.transferSyntaxUid());
+        PixelUnpacker unpacker = new PixelUnpacker(header, header.photometricInterpretation(),
+                rle && header.samplesPerPixel() == 3 ? 1 : 0);
+        List<Integer> numbers = new ArrayList<>();
+        List<DecodedImage> frames = new ArrayList<>();
+        for (int index : selection.select(header.frames())) {
+            frames.add(unpacker.frame(EncapsulatedFrames.frame(list, header, index), 0));
             numbers.add(index + 1);
         }
         return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames,

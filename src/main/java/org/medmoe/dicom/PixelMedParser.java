@@ -89,6 +89,25 @@ final class PixelMedParser {
         return parse(bytes, false);
     }
 
+    /** Reads the whole object, leaving encapsulated pixel data compressed (frame by frame). */
+    static AttributeList readCompressed(byte[] bytes) throws DicomCorruptException {
+        AttributeList list = new AttributeList();
+        list.setDecompressPixelData(false);
+        try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
+            list.read(in);
+            return list;
+        } catch (IOException | com.pixelmed.dicom.DicomException e) {
+            throw new DicomCorruptException("not a readable DICOM object: " + describe(e), e);
+        } catch (RuntimeException e) {
+            throw new DicomCorruptException("malformed DICOM object: " + describe(e), e);
+        } catch (StackOverflowError e) {
+            throw new DicomCorruptException("malformed DICOM object: sequences nested too deep", null);
+        } catch (OutOfMemoryError e) {
+            throw new DicomCorruptException("malformed DICOM object: an element claims more memory "
+                    + "than is available", null);
+        }
+    }
+
     private static AttributeList parse(byte[] bytes, boolean headerOnly) throws DicomCorruptException {
         if (headerOnly) {
             return readHeaderAt(bytes).list();

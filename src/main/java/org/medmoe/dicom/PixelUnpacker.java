@@ -104,17 +104,24 @@ final class PixelUnpacker {
         private static final int WORDS_BE = 2;
         private static final int SHORTS = 3;
         private static final int PACKED_BYTES = 4;
+        private static final int INTS = 5;
 
         private final int mode;
         private final byte[] bytes;
         private final short[] shorts;
+        private final int[] ints;
         private final int start;
         private final long length;
 
         private Samples(int mode, byte[] bytes, short[] shorts, int start, long length) {
+            this(mode, bytes, shorts, null, start, length);
+        }
+
+        private Samples(int mode, byte[] bytes, short[] shorts, int[] ints, int start, long length) {
             this.mode = mode;
             this.bytes = bytes;
             this.shorts = shorts;
+            this.ints = ints;
             this.start = start;
             this.length = length;
         }
@@ -132,6 +139,11 @@ final class PixelUnpacker {
         /** {@code count} 16-bit words of {@code b} from {@code start}, in the given byte order. */
         static Samples ofWords(byte[] b, int start, int count, boolean bigEndian) {
             return new Samples(bigEndian ? WORDS_BE : WORDS_LE, b, null, start, count);
+        }
+
+        /** One sample per int (a codec's output). */
+        static Samples ofInts(int[] values) {
+            return new Samples(INTS, null, null, values, 0, values.length);
         }
 
         /** One sample per 16-bit word. */
@@ -164,6 +176,8 @@ final class PixelUnpacker {
                 }
                 case SHORTS:
                     return shorts[i] & 0xFFFF;
+                case INTS:
+                    return ints[i];
                 default: {
                     int word = shorts[i >> 1] & 0xFFFF;
                     return (i & 1) == 0 ? word & 0xFF : word >>> 8;

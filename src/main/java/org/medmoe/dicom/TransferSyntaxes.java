@@ -67,10 +67,6 @@ final class TransferSyntaxes {
             throw new DicomUnsupportedException(h.bitsAllocated() + "-bit pixel data (transfer syntax "
                     + ts + ") is not decodable by this service", ts);
         }
-        if (RLE.equals(ts) && h.bitsAllocated() == 16 && h.samplesPerPixel() == 3) {
-            throw new DicomUnsupportedException("16-bit colour RLE (transfer syntax " + ts
-                    + ") is not decodable by this service", ts);
-        }
         String pi = h.photometricInterpretation() == null ? "" : h.photometricInterpretation();
         if (isUncompressed(ts) && pi.startsWith("YBR") && pi.endsWith("_422")) {
             throw new DicomUnsupportedException("uncompressed " + pi + " (chroma subsampled, transfer syntax "

@@ -22,7 +22,9 @@ import org.medmoe.schema.VqaAnswer;
  *   the positive one when that probability is at least 0.5, else the most probable other candidate.
  *   <li>Closed question without a positive answer: candidate probabilities are averaged; the answer is
  *   the most probable candidate.
- *   <li>Open question: the most frequent answer text (the first seen among ties).
+ *   <li>Open question: when the prompt set has a coded finding, the answer of the image most likely
+ *   to show it (where is the lesion: where it is most visible); otherwise the most frequent answer
+ *   text (the first seen among ties).
  * </ul>
  * Stateless and thread-safe.
  */
@@ -38,7 +40,7 @@ public final class StudyAggregator {
                         .ifPresent(answers::add);
             }
             if (!answers.isEmpty()) {
-                out.add(q.kind() == Pipeline.Kind.CLOSED ? closed(q, answers) : open(q, answers));
+                out.add(q.kind() == Pipeline.Kind.CLOSED ? closed(q, answers) : open(q, answers, images, promptSet));
             }
         }
         return out;
@@ -80,7 +82,27 @@ public final class StudyAggregator {
                 .setProbability(positive).setAggregation(q.aggregation().name()).setImageCount(answers.size()).build();
     }
 
-    private static StudyFinding open(Pipeline.Question q, List<VqaAnswer> answers) {
+    private static StudyFinding open(Pipeline.Question q, List<VqaAnswer> answers, List<ImageFinding> images,
+            Pipeline.PromptSet promptSet) {
+        Pipeline.Question finding = promptSet.questions().stream()
+                .filter(x -> x.kind() == Pipeline.Kind.CLOSED && x.positive() != null).findFirst().orElse(null);
+        if (finding != null) {
+            ImageFinding most = null;
+            double best = -1;
+            for (ImageFinding image : images) {
+                VqaAnswer f = answer(image, finding.id());
+                if (f != null && answer(image, q.id()) != null && probability(f, finding.positive()) > best) {
+                    best = probability(f, finding.positive());
+                    most = image;
+                }
+            }
+            if (most != null) {
+                return StudyFinding.newBuilder().setQuestionId(q.id()).setFinding(code(q))
+                        .setAnswer(answer(most, q.id()).getAnswer()).setProbability(null)
+                        .setAggregation("MOST_LIKELY_" + finding.id().toUpperCase(java.util.Locale.ROOT))
+                        .setImageCount(answers.size()).build();
+            }
+        }
         Map<String, Integer> counts = new HashMap<>();
         String best = null;
         int bestCount = 0;
@@ -93,6 +115,10 @@ public final class StudyAggregator {
         }
         return StudyFinding.newBuilder().setQuestionId(q.id()).setFinding(code(q)).setAnswer(best)
                 .setProbability(null).setAggregation("MOST_FREQUENT").setImageCount(answers.size()).build();
+    }
+
+    private static VqaAnswer answer(ImageFinding image, String questionId) {
+        return image.getAnswers().stream().filter(a -> a.getQuestionId().equals(questionId)).findFirst().orElse(null);
     }
 
     private static double probability(VqaAnswer a, String candidate) {

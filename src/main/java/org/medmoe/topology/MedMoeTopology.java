@@ -21,11 +21,17 @@ import org.apache.kafka.streams.state.Stores;
  *   -> intake: decode, validate, drop repeats of (study, revision)   [store study-revisions]
  *   -> accepted events -> medmoe.study.accepted
  *   -> dead letters    -> medmoe.dead-letters
+ * medmoe.study.accepted (raw bytes)
+ *   -> analysis: plan, fetch, decode, model, aggregate, triage, draft [store study-published-revisions]
+ *   -> medmoe.findings, medmoe.triage, medmoe.report-drafts
+ *   -> dead letters    -> medmoe.dead-letters
  * </pre>
  */
 public final class MedMoeTopology {
     /** Highest accepted revision per study (de-duplication). */
     public static final String REVISIONS_STORE = "study-revisions";
+    /** Last revision per study whose results were published (idempotence, supersedes). */
+    public static final String PUBLISHED_STORE = "study-published-revisions";
 
     private MedMoeTopology() {
     }
@@ -52,6 +58,26 @@ public final class MedMoeTopology {
                 .defaultBranch(Branched.withConsumer(accepted -> accepted
                         .mapValues(IntakeOutcome::accepted, Named.as("intake-accepted-event"))
                         .to(topics.accepted().name(), topics.accepted().produced("accepted-sink")), "accepted"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE),
+                Serdes.String(), Serdes.Long()));
+        KStream<String, AnalysisOutcome> analysed = builder
+                .stream(topics.acceptedRaw().name(), topics.acceptedRaw().consumed("accepted-source"))
+                .process(() -> new AnalysisProcessor(PUBLISHED_STORE, topics.studyEventSerde().deserializer(),
+                        deps.analysis(), deps.clock()), Named.as("analysis"), PUBLISHED_STORE);
+        analysed.split(Named.as("analysis-"))
+                .branch((key, outcome) -> outcome.isDeadLetter(), Branched.withConsumer(letters -> letters
+                        .mapValues(AnalysisOutcome::deadLetter, Named.as("analysis-dead-letter"))
+                        .to(topics.deadLetters().name(), topics.deadLetters().produced("analysis-dead-letters-sink")),
+                        "rejected"))
+                .defaultBranch(Branched.withConsumer(results -> {
+                    results.mapValues(o -> o.result().findings(), Named.as("analysis-findings"))
+                            .to(topics.findings().name(), topics.findings().produced("findings-sink"));
+                    results.mapValues(o -> o.result().triage(), Named.as("analysis-triage"))
+                            .to(topics.triage().name(), topics.triage().produced("triage-sink"));
+                    results.mapValues(o -> o.result().draft(), Named.as("analysis-report-draft"))
+                            .to(topics.reportDrafts().name(), topics.reportDrafts().produced("report-drafts-sink"));
+                }, "published"));
 
         return builder.build();
     }

@@ -22,7 +22,7 @@ import org.medmoe.testing.dicom.DebianSamples;
 import org.medmoe.testing.dicom.PythonReference;
 
 /**
- * Decodes every DICOM test file of Debian's python3-pydicom and compares the first frame with
+ * Decodes every DICOM test file of Debian's python3-pydicom and python3-nibabel and compares the first frame with
  * pydicom + numpy: exact (up to float32 rounding of rescaled values) for lossless transfer
  * syntaxes, mean absolute difference at most {@value #LOSSY_MEAN_TOLERANCE} and maximum at most
  * {@value #LOSSY_MAX_TOLERANCE} (of 255 or of the stored range) for lossy ones. Colour values
@@ -38,8 +38,6 @@ class DecodeAgainstPydicomTest {
 
     /** Files pydicom decodes and this service rejects on purpose, with the error class expected. */
     static final Map<String, Class<? extends DicomReadException>> EXPECTED_FAILURES = Map.ofEntries(
-            Map.entry("SC_rgb_rle_16bit.dcm", DicomUnsupportedException.class),
-            Map.entry("SC_rgb_rle_16bit_2frame.dcm", DicomUnsupportedException.class),
             Map.entry("SC_rgb_rle_32bit.dcm", DicomUnsupportedException.class),
             Map.entry("SC_rgb_rle_32bit_2frame.dcm", DicomUnsupportedException.class),
             Map.entry("rtdose.dcm", DicomUnsupportedException.class),
@@ -69,7 +67,8 @@ class DecodeAgainstPydicomTest {
 
     @BeforeAll
     static void decodeWithPydicom() throws IOException {
-        files = DebianSamples.pydicom();
+        files = new ArrayList<>(DebianSamples.pydicom());
+        files.addAll(DebianSamples.dcmFiles("python3-nibabel"));
         List<String> args = new ArrayList<>();
         args.add(out.toString());
         files.forEach(f -> args.add(f.toString()));

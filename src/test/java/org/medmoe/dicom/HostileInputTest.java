@@ -125,6 +125,26 @@ class HostileInputTest {
     }
 
     @Test
+    void shouldDecodeOrRejectCompressedFramesWithDamagedBytes() throws Exception {
+        for (String name : new String[] {"JPEG2000.dcm", "MR_small_RLE.dcm", "SC_rgb_rle.dcm", "SC_rgb_jpeg_dcmtk.dcm",
+                "MR_small_jp2klossless.dcm"}) {
+            byte[] original = Files.readAllBytes(DebianSamples.pydicom(name));
+            Random random = new Random(7);
+            for (int trial = 0; trial < 20; trial++) {
+                byte[] damaged = original.clone();
+                int from = damaged.length * 3 / 4;
+                for (int i = 0; i < 16; i++) {
+                    damaged[from + random.nextInt(damaged.length - from)] ^= (byte) (1 + random.nextInt(255));
+                }
+                Throwable t = decode(damaged);
+                assertThat(t == null || t instanceof DicomReadException).as("%s trial %d: %s", name, trial, t).isTrue();
+            }
+            assertThat(decode(Arrays.copyOf(original, original.length * 2 / 3))).as(name + " cut short")
+                    .isInstanceOf(DicomReadException.class);
+        }
+    }
+
+    @Test
     void shouldNameTheTransferSyntaxOfUndecodableFiles() {
         assertThatThrownBy(() -> reader.read(DebianSamples.pydicom("MR_small_jpeg_ls_lossless.dcm"),
                 FrameSelection.first()))

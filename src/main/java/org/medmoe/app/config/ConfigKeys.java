@@ -98,6 +98,39 @@ public final class ConfigKeys {
             String.join(",", DicomModalities.DEFINED_TERMS),
             "Modality codes accepted in StudyEvent.modalities (DICOM defined terms by default).");
 
+    public static final ConfigKey PIPELINE_FILE = ConfigKey.of("pipeline.file", STRING,
+            null, "Pipeline definition (default: topology/pipeline.yaml of the installation).");
+    public static final ConfigKey MODEL_DIR = ConfigKey.of("model.dir", STRING,
+            null, "Model directory: model.json, the three ONNX files, tokenizer.json (default: the bundled tiny test model).");
+    public static final ConfigKey MODEL_PROVIDERS = ConfigKey.of("model.providers", LIST,
+            "CPU", "ONNX Runtime execution providers in order of preference: CUDA, CPU.");
+    public static final ConfigKey MODEL_CPU_FALLBACK = ConfigKey.of("model.cpu.fallback", BOOLEAN,
+            "false", "Run on CPU (logged) when a requested provider is unavailable, instead of failing start-up.");
+    public static final ConfigKey MODEL_CUDA_DEVICE = ConfigKey.of("model.cuda.device.id", INT,
+            "0", "CUDA device ordinal.");
+    public static final ConfigKey MODEL_CUDA_MEMORY_LIMIT = ConfigKey.of("model.cuda.memory.limit.bytes", LONG,
+            "0", "CUDA memory arena limit in bytes (0: no limit).");
+    public static final ConfigKey MODEL_INTRA_OP_THREADS = ConfigKey.of("model.intra.op.threads", INT,
+            "0", "ONNX Runtime threads inside one operator (0: one per core).");
+    public static final ConfigKey MODEL_BATCH_MAX = ConfigKey.of("model.batch.max", INT,
+            "8", "Most requests (image and question) in one model call.");
+    public static final ConfigKey MODEL_BATCH_MAX_WAIT_MS = ConfigKey.of("model.batch.max.wait.ms", LONG,
+            "5", "Longest a request waits for others to join its batch.");
+    public static final ConfigKey ANALYSIS_STUDY_BUDGET_MS = ConfigKey.of("analysis.study.budget.ms", LONG,
+            "120000", "Longest the model may work on one study; answers not back by then make the findings PARTIAL.");
+    public static final ConfigKey DICOMWEB_AUTH_KIND = ConfigKey.of("dicomweb.auth.kind", STRING,
+            "none", "DICOMweb authentication: none, basic or bearer.");
+    public static final ConfigKey DICOMWEB_AUTH_USERNAME = ConfigKey.of("dicomweb.auth.username", STRING,
+            null, "DICOMweb user name (basic auth).");
+    public static final ConfigKey DICOMWEB_AUTH_PASSWORD = ConfigKey.of("dicomweb.auth.password", PASSWORD,
+            null, "DICOMweb password (basic auth).");
+    public static final ConfigKey DICOMWEB_AUTH_TOKEN = ConfigKey.of("dicomweb.auth.token", PASSWORD,
+            null, "DICOMweb bearer token.");
+    public static final ConfigKey DICOMWEB_TIMEOUT_MS = ConfigKey.of("dicomweb.request.timeout.ms", LONG,
+            "30000", "Timeout of one DICOMweb request.");
+    public static final ConfigKey DICOMWEB_ATTEMPTS = ConfigKey.of("dicomweb.attempts", INT,
+            "4", "Attempts of a DICOMweb request on 5xx, 429 or timeouts (none on other 4xx).");
+
     public static final ConfigKey ERRORS_THREAD_REPLACEMENTS = ConfigKey.of("errors.thread.replacements", INT,
             "3", "Stream threads replaced after an unexpected error before the instance shuts down.");
     public static final ConfigKey ERRORS_THREAD_REPLACEMENT_WINDOW_MS = ConfigKey.of(
@@ -115,7 +148,10 @@ public final class ConfigKeys {
             REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_RETRIES, REGISTRY_RETRY_BACKOFF_MS, REGISTRY_RETRY_BACKOFF_MAX_MS, REGISTRY_SUBJECT_STRATEGY, REGISTRY_AUTO_REGISTER,
             TOPIC_STUDY_EVENTS, TOPIC_ACCEPTED, TOPIC_FINDINGS, TOPIC_TRIAGE, TOPIC_REPORT_DRAFTS, TOPIC_DEAD_LETTERS,
             TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
-            INTAKE_MODALITIES,
+            INTAKE_MODALITIES, PIPELINE_FILE, MODEL_DIR, MODEL_PROVIDERS, MODEL_CPU_FALLBACK, MODEL_CUDA_DEVICE,
+            MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
+            ANALYSIS_STUDY_BUDGET_MS, DICOMWEB_AUTH_KIND, DICOMWEB_AUTH_USERNAME, DICOMWEB_AUTH_PASSWORD,
+            DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
             ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS);
 
     private static final Map<String, ConfigKey> BY_NAME = ALL.stream()

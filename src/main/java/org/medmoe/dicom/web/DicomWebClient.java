@@ -154,7 +154,7 @@ public final class DicomWebClient {
             }
             return parts;
         } catch (IOException e) {
-            throw new DicomWebUnreachableException("GET " + uri, response.statusCode(),
+            throw new DicomWebUnreachableException("GET " + Retrier.withoutQuery(uri), response.statusCode(),
                     "retrieve broke off after " + parts + " instances: " + e.getMessage(), e);
         }
     }
@@ -180,7 +180,7 @@ public final class DicomWebClient {
             root.forEach(node -> out.add(new DicomJson(node)));
             return out;
         } catch (IOException e) {
-            throw new DicomWebUnreachableException(method + " " + uri, response.statusCode(),
+            throw new DicomWebUnreachableException(method + " " + Retrier.withoutQuery(uri), response.statusCode(),
                     "unreadable DICOM JSON: " + e.getMessage(), e);
         }
     }

@@ -29,7 +29,7 @@ final class Retrier {
     /** Sends until a 2xx comes back (returned with its body still to read) or attempts run out. */
     HttpResponse<InputStream> send(String method, HttpRequest.Builder builder) throws DicomWebException {
         HttpRequest request = builder.build();
-        String what = method + " " + request.uri();
+        String what = method + " " + withoutQuery(request.uri());
         Duration backoff = config.initialBackoff();
         DicomWebException last = null;
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
@@ -70,6 +70,16 @@ final class Retrier {
             }
         }
         throw last;
+    }
+
+    /**
+     * The URI without its query: QIDO-RS queries may carry patient identifiers, which must not
+     * reach logs or error messages.
+     */
+    static String withoutQuery(java.net.URI uri) {
+        String s = uri.toString();
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q) + "?(query omitted)";
     }
 
     private Duration retryAfter(HttpResponse<?> response, Duration backoff) {

@@ -77,6 +77,15 @@ class DicomWebClientFailureTest {
     }
 
     @Test
+    void shouldKeepQueryValuesOutOfErrorMessages() throws Exception {
+        URI base = serve(400);
+
+        assertThatThrownBy(() -> client(base, 1, Duration.ofSeconds(2)).searchStudies(Map.of("PatientID", "PAT-12345")))
+                .isInstanceOf(DicomWebRejectedException.class)
+                .hasMessageContaining("/dicom-web/studies?(query omitted)").hasMessageNotContaining("PAT-12345");
+    }
+
+    @Test
     void shouldGiveUpAsUnreachableAfterPersistentServerErrors() throws Exception {
         URI base = serve(500);
 

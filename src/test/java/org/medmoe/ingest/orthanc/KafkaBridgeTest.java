@@ -5,7 +5,6 @@ import static org.medmoe.ingest.orthanc.BridgeFixtures.awaitStable;
 import static org.medmoe.ingest.orthanc.BridgeFixtures.drain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.medmoe.registry.AvroSerdes;
 import org.medmoe.registry.InMemorySchemaRegistry;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.testing.dicom.DebianSamples;
+import org.medmoe.testing.pacs.FreshStudies;
 import org.medmoe.testing.pacs.OrthancServer;
 
 /**
@@ -70,8 +70,13 @@ class KafkaBridgeTest {
                 Clock.systemUTC());
     }
 
+    private final Map<String, byte[]> copies = new HashMap<>();
+
+    /** Uploads a copy of a real file as a new study; returns Orthanc's study id. */
     private String upload(String file) throws Exception {
-        JsonNode answer = orthanc.upload(DebianSamples.pydicom(file));
+        byte[] copy = FreshStudies.copy(DebianSamples.pydicom(file));
+        copies.put(file, copy);
+        JsonNode answer = orthanc.upload(copy);
         return answer.path("ParentStudy").asText();
     }
 
@@ -140,7 +145,7 @@ class KafkaBridgeTest {
 
         List<StudyEvent> events = committedEvents(afterFirstRun + 1);
         String secondUid = new DicomImageReader(DecodeLimits.defaults())
-                .readHeader(Files.readAllBytes(DebianSamples.pydicom("SC_rgb_small_odd.dcm"))).studyInstanceUid();
+                .readHeader(copies.get("SC_rgb_small_odd.dcm")).studyInstanceUid();
         assertThat(events).hasSize(afterFirstRun + 1);
         assertThat(events.get(events.size() - 1).getStudyInstanceUid()).isEqualTo(secondUid);
         assertThat(BridgeFixtures.countByStudy(events)).allSatisfy((uid, n) -> assertThat(n).as(uid).isOne());

@@ -7,7 +7,6 @@ import static org.medmoe.ingest.orthanc.BridgeFixtures.countByStudy;
 import static org.medmoe.ingest.orthanc.BridgeFixtures.drain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.medmoe.schema.CodedConcept;
 import org.medmoe.schema.LocatorKind;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.testing.dicom.DebianSamples;
+import org.medmoe.testing.pacs.FreshStudies;
 import org.medmoe.testing.pacs.OrthancServer;
 
 /** The bridge core against a real Orthanc, with its output kept in memory. */
@@ -42,13 +42,18 @@ class OrthancBridgeTest {
         orthanc.close();
     }
 
+    private final java.util.Map<String, byte[]> copies = new java.util.HashMap<>();
+
+    /** Uploads a copy of a real file as a new study; returns Orthanc's study id. */
     private String upload(String file) throws Exception {
-        JsonNode answer = orthanc.upload(DebianSamples.pydicom(file));
+        byte[] copy = FreshStudies.copy(DebianSamples.pydicom(file));
+        copies.put(file, copy);
+        JsonNode answer = orthanc.upload(copy);
         return answer.path("ParentStudy").asText();
     }
 
-    private static DicomHeader header(String file) throws Exception {
-        return new DicomImageReader(DecodeLimits.defaults()).readHeader(Files.readAllBytes(DebianSamples.pydicom(file)));
+    private DicomHeader header(String file) throws Exception {
+        return new DicomImageReader(DecodeLimits.defaults()).readHeader(copies.get(file));
     }
 
     @Test

@@ -71,6 +71,9 @@ public final class OrthancServer implements AutoCloseable {
             config.put("AuthenticationEnabled", false);
             config.put("StableAge", STABLE_AGE_SECONDS);
             config.put("ConcurrentJobs", 1);
+            // No idle keep-alive connections: Orthanc closes them after a while, and a client that
+            // reuses one just then reads nothing back.
+            config.put("KeepAlive", false);
             config.putArray("Plugins").add(plugin());
             ObjectNode web = config.putObject("DicomWeb");
             web.put("Enable", true);

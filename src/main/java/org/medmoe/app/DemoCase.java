@@ -1,0 +1,26 @@
+package org.medmoe.app;
+
+import java.util.function.Function;
+import org.medmoe.schema.ReasonCode;
+import org.medmoe.schema.StudyEvent;
+
+/**
+ * One input of the demo and what should become of it.
+ *
+ * @param description what the input is
+ * @param key record key
+ * @param event the event, or null when {@code rawValue} is sent as is
+ * @param rawValue bytes sent instead of an event
+ * @param expect what should happen
+ * @param sample the sample study behind the event (truth and key image), or null
+ * @param reason the dead-letter reason expected, when {@code expect} is DEAD_LETTER
+ */
+record DemoCase(String description, String key, StudyEvent event, byte[] rawValue, Expect expect,
+        DemoStudies.Sample sample, ReasonCode reason) {
+
+    enum Expect { FINDINGS, DROPPED, DEAD_LETTER }
+
+    byte[] value(Function<StudyEvent, byte[]> encode) {
+        return event != null ? encode.apply(event) : rawValue;
+    }
+}

@@ -1,0 +1,58 @@
+package org.medmoe.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.medmoe.dicom.DecodeLimits;
+import org.medmoe.dicom.DicomHeader;
+import org.medmoe.dicom.DicomImageReader;
+import org.medmoe.dicom.DicomReadException;
+
+/** File helpers of the demo: the user's DICOM folder as studies, and clean-up. */
+final class DemoFiles {
+    private DemoFiles() {
+    }
+
+    /** One event per study found under {@code dir} (files that are not DICOM are skipped). */
+    static List<DemoCase> userStudies(Path dir, Instant now) throws IOException {
+        DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
+        Map<String, List<DicomHeader>> studies = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                try {
+                    DicomHeader h = reader.readHeader(Files.readAllBytes(f));
+                    if (h.studyInstanceUid() != null) {
+                        studies.computeIfAbsent(h.studyInstanceUid(), k -> new ArrayList<>()).add(h);
+                    }
+                } catch (DicomReadException e) {
+                    // not a DICOM file we can read: skipped
+                }
+            }
+        }
+        List<DemoCase> out = new ArrayList<>();
+        studies.forEach((uid, headers) -> {
+            String modality = headers.get(0).modality() == null ? "OT" : headers.get(0).modality();
+            long series = headers.stream().map(DicomHeader::seriesInstanceUid).distinct().count();
+            var event = org.medmoe.schema.StudyEvent.newBuilder(DemoCommand.fileEvent(uid, 1, modality, dir, now))
+                    .setSeriesCount((int) series).setInstanceCount(headers.size()).build();
+            out.add(new DemoCase("your " + modality + " study (" + headers.size() + " file(s))", uid, event, null,
+                    DemoCase.Expect.FINDINGS, null, null));
+        });
+        return out;
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.medmoe.topology;
+
+import java.time.Clock;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.medmoe.analysis.AnalysisException;
+import org.medmoe.analysis.StudyAnalysis;
+import org.medmoe.analysis.StudyAnalyzer;
+import org.medmoe.schema.DeadLetter;
+import org.medmoe.schema.ReasonCode;
+import org.medmoe.schema.StudyEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Second stage: analyse an accepted study revision and forward its findings, triage decision and
+ * report draft, or a dead letter. The store maps a study to the last revision whose results were
+ * published: a revision at or below it is not analysed again (idempotent re-delivery), and the
+ * results of a newer one say which revision they supersede.
+ */
+final class AnalysisProcessor implements Processor<byte[], byte[], String, AnalysisOutcome> {
+    static final String STAGE_DECODE = "analysis-decode";
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisProcessor.class);
+
+    private final String storeName;
+    private final Deserializer<StudyEvent> deserializer;
+    private final StudyAnalysis analysis;
+    private final Clock clock;
+    private ProcessorContext<String, AnalysisOutcome> context;
+    private KeyValueStore<String, Long> published;
+
+    AnalysisProcessor(String storeName, Deserializer<StudyEvent> deserializer, StudyAnalysis analysis, Clock clock) {
+        this.storeName = storeName;
+        this.deserializer = deserializer;
+        this.analysis = analysis;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AnalysisOutcome> context) {
+        this.context = context;
+        this.published = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        StudyEvent event;
+        try {
+            event = deserializer.deserialize(source == null ? null : source.topic(), record.value());
+        } catch (SerializationException e) {
+            forwardLetter(record, null, DeadLetters.of(source, record.key(), record.value(), STAGE_DECODE,
+                    ReasonCode.UNDECODABLE_RECORD, "cannot decode the accepted event: " + e.getMessage(), e,
+                    clock.instant()));
+            return;
+        }
+        String study = event.getStudyInstanceUid();
+        Long last = published.get(study);
+        try (var ignored = MDC.putCloseable("study", study)) {
+            if (last != null && event.getRevision() <= last) {
+                LOG.info("study={} revision={} already published (revision {}); skipped", study, event.getRevision(),
+                        last);
+                return;
+            }
+            long t0 = System.nanoTime();
+            StudyAnalyzer.Result result;
+            try {
+                result = analysis.analyze(event, last);
+            } catch (AnalysisException e) {
+                DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), e.stage(), e.reason(),
+                        e.getMessage(), e, clock.instant());
+                letter.setStudyInstanceUid(study);
+                letter.setRevision(event.getRevision());
+                forwardLetter(record, study, letter);
+                return;
+            }
+            published.put(study, event.getRevision());
+            LOG.info("study={} revision={} status={} images={} priority={} in {} ms (topic={} partition={} offset={})",
+                    study, event.getRevision(), result.findings().getStatus().getCode(),
+                    result.findings().getImages().size(), result.triage().getPriority(),
+                    Math.round((System.nanoTime() - t0) / 1e6), topic(source), partition(source), offset(source));
+            context.forward(record.withKey(study).withValue(new AnalysisOutcome(result, null)));
+        }
+    }
+
+    private void forwardLetter(Record<byte[], byte[]> record, String study, DeadLetter letter) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        LOG.warn("dead letter {} at stage {}: study={} topic={} partition={} offset={}: {}", letter.getReason(),
+                letter.getStage(), study, topic(source), partition(source), offset(source), letter.getMessage());
+        String key = study != null ? study : record.key() == null ? null : new String(record.key(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        context.forward(record.withKey(key).withValue(new AnalysisOutcome(null, letter)));
+    }
+
+    private static String topic(RecordMetadata m) {
+        return m == null ? "-" : m.topic();
+    }
+
+    private static Object partition(RecordMetadata m) {
+        return m == null ? "-" : m.partition();
+    }
+
+    private static Object offset(RecordMetadata m) {
+        return m == null ? "-" : m.offset();
+    }
+}

@@ -1,0 +1,145 @@
+package org.medmoe.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medmoe.analysis.AnalysisException;
+import org.medmoe.analysis.StudyAnalyzer;
+import org.medmoe.registry.AvroSerdes;
+import org.medmoe.registry.InMemorySchemaRegistry;
+import org.medmoe.schema.DeadLetter;
+import org.medmoe.schema.Priority;
+import org.medmoe.schema.Provenance;
+import org.medmoe.schema.ReasonCode;
+import org.medmoe.schema.ReportDraft;
+import org.medmoe.schema.Status;
+import org.medmoe.schema.StatusCode;
+import org.medmoe.schema.StudyEvent;
+import org.medmoe.schema.StudyFindings;
+import org.medmoe.schema.TriageDecision;
+
+/** The analysis stage with a fake analysis: fan-out to three topics, supersedes, idempotence, dead letters. */
+class AnalysisTopologyTest {
+    static final String STUDY = IntakeTopologyTest.STUDY;
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final List<Long> supersedesSeen = new ArrayList<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> events;
+    private TestOutputTopic<String, StudyFindings> findings;
+    private TestOutputTopic<String, TriageDecision> triage;
+    private TestOutputTopic<String, ReportDraft> drafts;
+    private TestOutputTopic<String, DeadLetter> letters;
+    private Serde<StudyEvent> eventSerde;
+
+    StudyAnalyzer.Result fake(StudyEvent e, Long supersedes) throws AnalysisException {
+        supersedesSeen.add(supersedes);
+        if (e.getModalities().contains("MR")) {
+            throw new AnalysisException("fetch", ReasonCode.PACS_UNREACHABLE, "PACS down", null);
+        }
+        Provenance p = Provenance.newBuilder().setModelName("m").setModelVersion("1").setModelVariant("phi2")
+                .setFileHashes(Map.of()).setExecutionProvider("CPU").setPromptSetId("core").setPromptSetVersion("1")
+                .setCodeVersion("t").build();
+        StudyFindings f = StudyFindings.newBuilder().setStudyInstanceUid(e.getStudyInstanceUid())
+                .setRevision(e.getRevision()).setSupersedesRevision(supersedes)
+                .setStatus(new Status(StatusCode.COMPLETE, List.of())).setProvenance(p).setEventTime(e.getEventTime())
+                .setProducedAt(e.getEventTime()).build();
+        TriageDecision t = TriageDecision.newBuilder().setStudyInstanceUid(e.getStudyInstanceUid())
+                .setRevision(e.getRevision()).setSupersedesRevision(supersedes).setPriority(Priority.ROUTINE).setScore(0)
+                .setDeadline(e.getEventTime()).setProvenance(p).setDecidedAt(e.getEventTime()).build();
+        ReportDraft d = ReportDraft.newBuilder().setStudyInstanceUid(e.getStudyInstanceUid())
+                .setRevision(e.getRevision()).setSupersedesRevision(supersedes).setBanner("b").setText("b")
+                .setProvenance(p).setCreatedAt(e.getEventTime()).build();
+        return new StudyAnalyzer.Result(f, t, d);
+    }
+
+    @BeforeEach
+    void start() {
+        driver = new TopologyTestDriver(MedMoeTopology.build(IntakeTopologyTest.deps(registry, this::fake)),
+                IntakeTopologyTest.props());
+        TopicNames names = TopicNames.defaults();
+        eventSerde = AvroSerdes.value(StudyEvent.class, registry);
+        events = driver.createInputTopic(names.studyEvents(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        findings = driver.createOutputTopic(names.findings(), Serdes.String().deserializer(),
+                AvroSerdes.value(StudyFindings.class, registry).deserializer());
+        triage = driver.createOutputTopic(names.triage(), Serdes.String().deserializer(),
+                AvroSerdes.value(TriageDecision.class, registry).deserializer());
+        drafts = driver.createOutputTopic(names.reportDrafts(), Serdes.String().deserializer(),
+                AvroSerdes.value(ReportDraft.class, registry).deserializer());
+        letters = driver.createOutputTopic(names.deadLetters(), Serdes.String().deserializer(),
+                AvroSerdes.value(DeadLetter.class, registry).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(StudyEvent e) {
+        events.pipeInput(e.getStudyInstanceUid().getBytes(StandardCharsets.UTF_8),
+                eventSerde.serializer().serialize("pacs.study.events", e));
+    }
+
+    @Test
+    void shouldPublishFindingsTriageAndDraftKeyedByStudy() {
+        send(IntakeTopologyTest.event(STUDY, 1, "CT"));
+
+        assertThat(findings.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(STUDY);
+            assertThat(kv.value.getRevision()).isEqualTo(1L);
+            assertThat(kv.value.getSupersedesRevision()).isNull();
+        });
+        assertThat(triage.readValuesToList()).hasSize(1);
+        assertThat(drafts.readValuesToList()).hasSize(1);
+        assertThat(letters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSayWhichRevisionANewRevisionSupersedes() {
+        send(IntakeTopologyTest.event(STUDY, 1, "CT"));
+        send(IntakeTopologyTest.event(STUDY, 4, "CT"));
+
+        assertThat(findings.readValuesToList()).extracting(StudyFindings::getSupersedesRevision).containsExactly(null, 1L);
+        assertThat(supersedesSeen).containsExactly(null, 1L);
+    }
+
+    @Test
+    void shouldNotAnalyseARevisionAgainWhenTheAcceptedEventIsRedelivered() {
+        StudyEvent e = IntakeTopologyTest.event(STUDY, 1, "CT");
+        send(e);
+        driver.createInputTopic("medmoe.study.accepted", Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer()).pipeInput(STUDY.getBytes(StandardCharsets.UTF_8),
+                eventSerde.serializer().serialize("medmoe.study.accepted", e));
+
+        assertThat(findings.readValuesToList()).hasSize(1);
+        assertThat(supersedesSeen).hasSize(1);
+    }
+
+    @Test
+    void shouldDeadLetterAStudyThatCannotBeAnalysedWithStageAndReason() {
+        send(IntakeTopologyTest.event(STUDY, 1, "MR"));
+
+        assertThat(letters.readValuesToList()).singleElement().satisfies(l -> {
+            assertThat(l.getReason()).isEqualTo(ReasonCode.PACS_UNREACHABLE);
+            assertThat(l.getStage()).isEqualTo("fetch");
+            assertThat(l.getStudyInstanceUid()).isEqualTo(STUDY);
+            assertThat(l.getOriginalTopic()).isEqualTo("medmoe.study.accepted");
+            assertThat(l.getValue()).isNotNull();
+        });
+        assertThat(findings.isEmpty()).isTrue();
+        // the failed revision was not published: a later one supersedes nothing
+        send(IntakeTopologyTest.event(STUDY, 2, "CT"));
+        assertThat(findings.readValue().getSupersedesRevision()).isNull();
+    }
+}
