@@ -76,9 +76,9 @@ public final class ImagePreprocessor {
                 rgb = pad(rgb, w, h, side);
                 rgb = PillowResampler.resize(rgb, side, side, size, size);
             } else {
-                double scale = (double) size / Math.min(w, h);
-                int nw = Math.max(size, (int) Math.rint(w * scale));
-                int nh = Math.max(size, (int) Math.rint(h * scale));
+                // Shortest side to size; the long side truncated, as the CLIP image processor does.
+                int nw = w <= h ? size : (int) ((double) size * w / h);
+                int nh = w <= h ? (int) ((double) size * h / w) : size;
                 rgb = crop(PillowResampler.resize(rgb, w, h, nw, nh), nw, (nw - size) / 2, (nh - size) / 2, size);
             }
         }
