@@ -1,5 +1,6 @@
 package org.medmoe.model;
 
+import java.util.Arrays;
 import java.util.List;
 import org.medmoe.runtime.FloatTensor;
 import org.medmoe.runtime.RunOutputs;
@@ -82,7 +83,7 @@ final class CandidateScorer {
             int stride = logits.stride(0);
             float[][] perRow = new float[rows][];
             for (int r = 0; r < rows; r++) {
-                perRow[r] = java.util.Arrays.copyOfRange(logits.data(), r * stride, (r + 1) * stride);
+                perRow[r] = Arrays.copyOfRange(logits.data(), r * stride, (r + 1) * stride);
             }
             return perRow;
         }

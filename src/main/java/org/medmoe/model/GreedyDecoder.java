@@ -8,7 +8,8 @@ import org.medmoe.runtime.RunOutputs;
 /**
  * Greedy decoding of a prefilled batch with the KV cache: each step embeds the batch's last tokens,
  * runs the decoder on one new position per row with the previous run's {@code present.*} tensors
- * as the past (no copy), and takes the arg-max. A row stops after EOS (kept in its tokens) or after
+ * as the past (no copy), and takes the arg-max. A row stops after EOS (kept in its tokens; benchmarks
+ * can turn that off) or after
  * its own cap; finished rows ride along until every row is done, and their outputs are ignored.
  * The last generated token is never fed back, as in the reference. Thread-safe (stateless).
  */
@@ -24,7 +25,7 @@ final class GreedyDecoder {
     }
 
     /** Tokens per row; {@code state}'s traces gain the fed positions. Returns the number of decoder runs. */
-    int run(PrefillState state, int[] maxNewTokens, int[][] tokensOut) {
+    int run(PrefillState state, int[] maxNewTokens, boolean stopAtEos, int[][] tokensOut) {
         int batch = state.batch;
         int[] count = new int[batch];
         int[][] tokens = new int[batch][];
@@ -50,7 +51,7 @@ final class GreedyDecoder {
                     int token = argmax(next[b]);
                     tokens[b][count[b]++] = token;
                     feed[b] = token;
-                    done[b] = token == eos || count[b] == maxNewTokens[b];
+                    done[b] = stopAtEos && token == eos || count[b] == maxNewTokens[b];
                     anyActive |= !done[b];
                 }
                 if (!anyActive) {

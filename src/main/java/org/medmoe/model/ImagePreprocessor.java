@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image to model input, as the reference does it: RGB, then either shortest side to the model size
@@ -27,19 +29,39 @@ public final class ImagePreprocessor {
      * @throws InvalidInputException the file is missing or not an image ImageIO can decode
      */
     public PixelTensor read(Path file) {
-        BufferedImage image;
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException("image file not found: " + file);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("image file not found: " + file);
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            String format = format(in);
+            if (format == null) {
+                throw new InvalidInputException("image file " + file + " is not a PNG or JPEG image");
             }
-            image = ImageIO.read(file.toFile());
+            ImageReader reader = ImageIO.getImageReadersByFormatName(format).next();
+            try {
+                reader.setInput(in, true, true);
+                return prepare(reader.read(0));
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException e) {
             throw new InvalidInputException("image file " + file + " could not be read: " + e.getMessage(), e);
         }
-        if (image == null) {
-            throw new InvalidInputException("image file " + file + " is not a PNG or JPEG image");
+    }
+
+    /** "png" or "jpeg" from the file's signature, else null (decoders are not probed one by one). */
+    private static String format(ImageInputStream in) throws IOException {
+        byte[] head = new byte[8];
+        in.mark();
+        int n = in.read(head);
+        in.reset();
+        if (n >= 8 && (head[0] & 0xff) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
+            return "png";
         }
-        return prepare(image);
+        if (n >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+            return "jpeg";
+        }
+        return null;
     }
 
     /** The model input for {@code image} (any size, grey, RGB or with alpha, which is dropped). */
@@ -54,9 +76,9 @@ public final class ImagePreprocessor {
                 rgb = pad(rgb, w, h, side);
                 rgb = PillowResampler.resize(rgb, side, side, size, size);
             } else {
-                double scale = (double) size / Math.min(w, h);
-                int nw = Math.max(size, (int) Math.rint(w * scale));
-                int nh = Math.max(size, (int) Math.rint(h * scale));
+                // Shortest side to size; the long side truncated, as the CLIP image processor does.
+                int nw = w <= h ? size : (int) ((double) size * w / h);
+                int nh = w <= h ? (int) ((double) size * h / w) : size;
                 rgb = crop(PillowResampler.resize(rgb, w, h, nw, nh), nw, (nw - size) / 2, (nh - size) / 2, size);
             }
         }

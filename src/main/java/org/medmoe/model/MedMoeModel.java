@@ -3,6 +3,7 @@ package org.medmoe.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * the files' SHA-256 and the graphs' inputs and outputs before anything runs. Every method is
  * thread-safe and may be called concurrently (each call has its own KV cache; the sessions are
  * shared). A list passed to a method runs as one batch (left-padded; the answers equal batch size 1).
- * Close it on shutdown: it closes the tokenizer, and the runtime when it started it itself.
+ * Close it on shutdown: it closes the tokenizer, and the runtime when it started it itself (on a
+ * shared runtime the sessions belong to the runtime and close with it, also when loading failed).
  */
 public final class MedMoeModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MedMoeModel.class);
@@ -107,7 +109,7 @@ public final class MedMoeModel implements AutoCloseable {
         int[] ids = tokenizer.encode(manifest.prompt().eosToken());
         if (ids.length != 1 || ids[0] != manifest.prompt().eosTokenId()) {
             throw new ModelLoadException("tokenizer in " + dir + " encodes " + manifest.prompt().eosToken() + " as "
-                    + java.util.Arrays.toString(ids) + ", the manifest says " + manifest.prompt().eosTokenId());
+                    + Arrays.toString(ids) + ", the manifest says " + manifest.prompt().eosTokenId());
         }
     }
 
@@ -160,6 +162,14 @@ public final class MedMoeModel implements AutoCloseable {
      * @throws InvalidInputException an image has the wrong shape or a question does not fit the context
      */
     public List<GeneratedAnswer> generate(List<Question> questions) {
+        return generate(questions, true);
+    }
+
+    /**
+     * Greedy answers, one batch; with {@code stopAtEos} false every row runs to its cap (for
+     * benchmarks that need a fixed number of decoding steps).
+     */
+    public List<GeneratedAnswer> generate(List<Question> questions, boolean stopAtEos) {
         if (questions.isEmpty()) {
             return List.of();
         }
@@ -180,15 +190,15 @@ public final class MedMoeModel implements AutoCloseable {
         try (PrefillState state = prefiller.run(rows, features, longest)) {
             long t2 = System.nanoTime();
             int[][] tokens = new int[rows.size()][];
-            int steps = decoder.run(state, caps, tokens);
+            int steps = decoder.run(state, caps, stopAtEos, tokens);
             long t3 = System.nanoTime();
             Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), steps, rows.size());
             List<GeneratedAnswer> out = new ArrayList<>();
             int eos = manifest.prompt().eosTokenId();
             for (int b = 0; b < rows.size(); b++) {
                 int[] t = tokens[b];
-                boolean atEos = t.length > 0 && t[t.length - 1] == eos;
-                int[] body = atEos ? java.util.Arrays.copyOf(t, t.length - 1) : t;
+                boolean atEos = stopAtEos && t.length > 0 && t[t.length - 1] == eos;
+                int[] body = atEos ? Arrays.copyOf(t, t.length - 1) : t;
                 out.add(new GeneratedAnswer(tokenizer.decode(body), t, atEos, state.lastLogits[b],
                         state.traces[b].routing(rows.get(b).before().length, rows.get(b).imageTokens()), timings));
             }

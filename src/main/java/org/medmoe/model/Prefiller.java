@@ -1,6 +1,7 @@
 package org.medmoe.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.medmoe.runtime.FloatTensor;
 import org.medmoe.runtime.RunOutputs;
@@ -107,9 +108,9 @@ final class Prefiller {
         int at = 0;
         for (int b = 0; b < prompts.size(); b++) {
             Prompt p = prompts.get(b);
-            chunks[b][0] = java.util.Arrays.copyOfRange(all, at * h, (at + p.before().length) * h);
+            chunks[b][0] = Arrays.copyOfRange(all, at * h, (at + p.before().length) * h);
             at += p.before().length;
-            chunks[b][1] = java.util.Arrays.copyOfRange(all, at * h, (at + p.after().length) * h);
+            chunks[b][1] = Arrays.copyOfRange(all, at * h, (at + p.after().length) * h);
             at += p.after().length;
         }
         return chunks;

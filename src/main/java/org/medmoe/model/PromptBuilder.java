@@ -1,5 +1,7 @@
 package org.medmoe.model;
 
+import java.util.Arrays;
+
 /**
  * Fills the manifest's template with a question, splits it at the image token and tokenises each
  * side on its own (no special tokens, no BOS), exactly as the reference does. Thread-safe.
@@ -52,7 +54,7 @@ final class PromptBuilder {
     /** Token ids of {@code answerPrefix + candidate} followed by EOS (the scored continuation). */
     int[] candidateIds(String candidate) {
         int[] body = tokenizer.encode(spec.answerPrefix() + candidate);
-        int[] ids = java.util.Arrays.copyOf(body, body.length + 1);
+        int[] ids = Arrays.copyOf(body, body.length + 1);
         ids[body.length] = spec.eosTokenId();
         return ids;
     }

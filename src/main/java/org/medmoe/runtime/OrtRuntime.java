@@ -1,7 +1,6 @@
 package org.medmoe.runtime;
 
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
@@ -43,9 +42,22 @@ public final class OrtRuntime implements AutoCloseable {
      * @throws ProviderUnavailableException a requested provider is missing and fallback is off
      */
     public static OrtRuntime start(RuntimeConfig config) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "medmoe");
+        OrtEnvironment env;
+        try {
+            env = LargeStack.call("environment",
+                    () -> OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "medmoe"));
+        } catch (Exception e) {
+            throw new RuntimeStartException("ONNX Runtime could not start: " + e.getMessage(), e);
+        }
         SessionOptionsFactory factory = new SessionOptionsFactory(config);
-        ExecutionProvider provider = ProviderSelector.forThisBuild(config, factory).select();
+        ExecutionProvider provider;
+        try {
+            provider = LargeStack.call("providers", () -> ProviderSelector.forThisBuild(config, factory).select());
+        } catch (RuntimeStartException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RuntimeStartException("execution provider selection failed: " + e.getMessage(), e);
+        }
         LOG.info("ONNX Runtime {} started: provider {}, intra-op threads {}, optimisation {}",
                 env.getVersion(), provider, config.intraOpThreads(), config.optimization());
         return new OrtRuntime(env, config, factory, provider);
@@ -80,12 +92,15 @@ public final class OrtRuntime implements AutoCloseable {
             throw new RuntimeStartException("graph " + name + ": file not found: " + file);
         }
         try (SessionOptions options = optionsFactory.create(provider)) {
-            OrtSession session = env.createSession(file.toString(), options);
+            OrtSession session = LargeStack.call(name, () -> env.createSession(file.toString(), options));
             GraphSession graph = new GraphSession(name, env, session);
             sessions.add(graph);
             LOG.info("Opened graph {} ({}) on {}", name, file.getFileName(), provider);
             return graph;
-        } catch (OrtException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeStartException("graph " + name + ": interrupted while loading " + file, e);
+        } catch (Exception e) {
             throw new RuntimeStartException("graph " + name + ": ONNX Runtime could not load " + file + ": "
                     + e.getMessage(), e);
         }

@@ -38,6 +38,16 @@ class ImagePreprocessorTest {
     }
 
     @Test
+    void shouldReadAJpegFileAtAnySize() throws IOException {
+        // Given a JPEG of 100x80
+        Path jpeg = temp.resolve("scan.jpg");
+        ImageIO.write(randomImage(100, 80, BufferedImage.TYPE_3BYTE_BGR), "jpeg", jpeg.toFile());
+        // When read, Then it becomes a model-size tensor
+        PixelTensor t = new ImagePreprocessor(manifest).read(jpeg);
+        assertThat(new int[] {t.channels(), t.height(), t.width()}).containsExactly(3, 64, 64);
+    }
+
+    @Test
     void shouldCropLikePillowForALandscapeColourImage() throws Exception {
         assertMatchesPillow(randomImage(150, 97, BufferedImage.TYPE_3BYTE_BGR), "crop");
     }

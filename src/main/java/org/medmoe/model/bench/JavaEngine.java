@@ -1,0 +1,68 @@
+package org.medmoe.model.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.medmoe.model.GeneratedAnswer;
+import org.medmoe.model.MedMoeModel;
+import org.medmoe.model.PixelTensor;
+import org.medmoe.model.Question;
+import org.medmoe.model.Timings;
+import org.medmoe.runtime.RuntimeConfig;
+
+/** Times {@link MedMoeModel#generate} on random images, as {@code tools/bench_torch.py} does. Not thread-safe. */
+final class JavaEngine implements AutoCloseable {
+    static final String QUESTION = "Is there an abnormality?";
+    private final MedMoeModel model;
+
+    JavaEngine(Path dir, int threads) {
+        this.model = MedMoeModel.load(dir, RuntimeConfig.cpu(threads));
+    }
+
+    String runtimeVersion() {
+        return model.info().runtimeVersion();
+    }
+
+    StageTimes measure(int batch, int newTokens, int repeats) {
+        int size = model.manifest().image().size();
+        Random random = new Random(0);
+        List<Question> questions = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            float[] pixels = new float[3 * size * size];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (float) random.nextGaussian();
+            }
+            questions.add(new Question(new PixelTensor(pixels, 3, size, size), QUESTION, newTokens + 1));
+        }
+        model.generate(warmUp(questions), false);
+        double[] vision = new double[repeats];
+        double[] prefill = new double[repeats];
+        double[] decode = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            List<GeneratedAnswer> answers = model.generate(questions, false);
+            Timings t = answers.get(0).timings();
+            vision[r] = t.visionMs();
+            prefill[r] = t.prefillMs();
+            decode[r] = t.decodePerStepMs();
+        }
+        return StageTimes.of(median(vision), median(prefill), median(decode), batch, newTokens);
+    }
+
+    private static List<Question> warmUp(List<Question> questions) {
+        return questions.stream().map(q -> new Question(q.image(), q.text(), 3)).toList();
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

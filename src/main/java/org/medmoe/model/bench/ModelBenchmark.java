@@ -1,0 +1,80 @@
+package org.medmoe.model.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code medmoe bench model}: for each model and batch size, vision, prefill and per-token decode
+ * times and answers per second of the Java runtime beside PyTorch eager on the same weights, the
+ * same thread count and the same machine, with their ratio. The mid model (StableLM width) is
+ * generated into the cache directory on first use. Single-threaded driver; prints to {@code out}.
+ */
+public final class ModelBenchmark {
+    private ModelBenchmark() {
+    }
+
+    /** Runs the benchmark and prints a table. */
+    public static void run(PrintStream out, BenchOptions options) {
+        TorchEngine torch = new TorchEngine(options.projectDir(), options.torchEnvironment());
+        out.printf(Locale.ROOT, "Med-MoE model benchmark: %d thread(s), %d new tokens, median of %d run(s)%n",
+                options.threads(), options.newTokens(), options.repeats());
+        out.printf(Locale.ROOT, "machine: %s, %d cores, %s %s, Java %s%n", cpuName(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), Runtime.version());
+        out.printf(Locale.ROOT, "%-6s %5s | %-38s | %-38s | %s%n", "model", "batch",
+                "Java/ONNX Runtime: vision prefill tok ans/s", "PyTorch eager: vision prefill tok ans/s",
+                "Java/PyTorch");
+        for (String name : options.models()) {
+            Path dir = modelDir(name, options);
+            try (JavaEngine java = new JavaEngine(dir, options.threads())) {
+                for (int batch : options.batches()) {
+                    StageTimes j = java.measure(batch, options.newTokens(), options.repeats());
+                    StageTimes t = options.withTorch()
+                            ? torch.measure(dir, options.threads(), batch, options.newTokens(), options.repeats()) : null;
+                    out.printf(Locale.ROOT, "%-6s %5d | %s | %s | %s%n", name, batch, format(j),
+                            t == null ? String.format(Locale.ROOT, "%-38s", "(skipped)") : format(t),
+                            t == null ? "-" : String.format(Locale.ROOT, "%.2fx", j.answersPerSecond() / t.answersPerSecond()));
+                    out.flush();
+                }
+                out.printf(Locale.ROOT, "  %s: ONNX Runtime %s vs %s%n", name, java.runtimeVersion(), torch.version());
+            }
+        }
+        out.println("times in ms (tok = one decoding step of the whole batch); ans/s = batch / (vision + prefill"
+                + " + new tokens x tok)");
+    }
+
+    /** The model directory, generating the mid model on first use. */
+    static Path modelDir(String name, BenchOptions options) {
+        if (name.equals("tiny")) {
+            return options.projectDir().resolve("models").resolve("tiny");
+        }
+        Path dir = options.cacheDir().resolve("mid-stablelm-" + options.midLayers() + "l");
+        if (!Files.isRegularFile(dir.resolve("model.json"))) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new BenchmarkException("cannot create " + dir + ": " + e.getMessage(), e);
+            }
+            PythonTool.run(options.projectDir(), options.torchEnvironment(), "make_mid_model.py", "--out",
+                    dir.toString(), "--layers", Integer.toString(options.midLayers()));
+        }
+        return dir;
+    }
+
+    private static String format(StageTimes t) {
+        return String.format(Locale.ROOT, "%-38s", String.format(Locale.ROOT, "%8.1f %8.1f %7.2f %8.2f",
+                t.visionMs(), t.prefillMs(), t.decodePerTokenMs(), t.answersPerSecond()));
+    }
+
+    private static String cpuName() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}
