@@ -18,6 +18,7 @@ import org.medmoe.findings.TriageEngine;
 import org.medmoe.imaging.Preprocessor;
 import org.medmoe.imaging.WindowPresets;
 import org.medmoe.model.CandidateQuestion;
+import org.medmoe.model.ImagePreprocessor;
 import org.medmoe.model.ModelInfo;
 import org.medmoe.model.Question;
 import org.medmoe.model.Routing;
@@ -72,7 +73,7 @@ public final class StudyAnalyzer implements StudyAnalysis {
         this.model = model;
         this.sources = sources;
         this.selector = new ImageSelector(pipeline);
-        this.preparer = new ImagePreparer(reader, presets, new Preprocessor(Preprocessing.spec(model.model().manifest())),
+        this.preparer = new ImagePreparer(reader, presets, new Preprocessor(ImagePreprocessor.spec(model.model().manifest())),
                 pipeline);
         this.triage = new TriageEngine(pipeline.triage());
         this.drafter = new ReportDrafter(pipeline.report());

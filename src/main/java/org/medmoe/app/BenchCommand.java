@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code medmoe bench}: benchmarks that print figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Serde.class, BenchCommand.Dicom.class, BenchCommand.PipelineBench.class})
+        subcommands = {BenchCommand.Serde.class, BenchCommand.Dicom.class, BenchModelCommand.class,
+            BenchCommand.PipelineBench.class})
 final class BenchCommand {
 
     /** {@code medmoe bench serde}: Avro wire-format serializer and deserializer throughput (JMH). */

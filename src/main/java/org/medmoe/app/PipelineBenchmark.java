@@ -87,7 +87,7 @@ final class PipelineBenchmark {
         Pipeline pipeline = PipelineLoader.load(AnalysisWiring.pipelineFile(config));
         try (MedMoeModel model = MedMoeModel.load(modelDir, AnalysisWiring.runtimeConfig(config));
                 ModelGateway gateway = new ModelGateway(model, batch, Duration.ofMillis(5), null)) {
-            Preprocessor pre = new Preprocessor(org.medmoe.analysis.Preprocessing.spec(model.manifest()));
+            Preprocessor pre = new Preprocessor(org.medmoe.model.ImagePreprocessor.spec(model.manifest()));
             List<PixelTensor> images = new ArrayList<>();
             for (DemoStudies.Sample s : samples) {
                 int size = pre.spec().size();

@@ -1,5 +1,8 @@
 package org.medmoe.model;
 
+import org.medmoe.imaging.PreprocessSpec;
+import org.medmoe.imaging.Preprocessor;
+import org.medmoe.imaging.RgbImage;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -16,11 +19,11 @@ import javax.imageio.stream.ImageInputStream;
  * An image already at the model size is not resampled. Thread-safe.
  */
 public final class ImagePreprocessor {
-    private final ModelManifest.Image spec;
+    private final Preprocessor preprocessor;
 
     /** Pre-processing as {@code manifest} describes it. */
     public ImagePreprocessor(ModelManifest manifest) {
-        this.spec = manifest.image();
+        this.preprocessor = new Preprocessor(spec(manifest));
     }
 
     /**
@@ -66,62 +69,30 @@ public final class ImagePreprocessor {
 
     /** The model input for {@code image} (any size, grey, RGB or with alpha, which is dropped). */
     public PixelTensor prepare(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
         int[] rgb = rgb(image);
-        int size = spec.size();
-        if (w != size || h != size) {
-            if ("pad".equals(spec.fit())) {
-                int side = Math.max(w, h);
-                rgb = pad(rgb, w, h, side);
-                rgb = PillowResampler.resize(rgb, side, side, size, size);
-            } else {
-                // Shortest side to size; the long side truncated, as the CLIP image processor does.
-                int nw = w <= h ? size : (int) ((double) size * w / h);
-                int nh = w <= h ? (int) ((double) size * h / w) : size;
-                rgb = crop(PillowResampler.resize(rgb, w, h, nw, nh), nw, (nw - size) / 2, (nh - size) / 2, size);
-            }
+        byte[] bytes = new byte[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            bytes[i] = (byte) rgb[i];
         }
-        return normalise(rgb, size);
+        int size = preprocessor.spec().size();
+        return new PixelTensor(preprocessor.apply(new RgbImage(image.getWidth(), image.getHeight(), bytes)), 3, size,
+                size);
     }
 
-    private PixelTensor normalise(int[] rgb, int size) {
-        float[] out = new float[3 * size * size];
-        int plane = size * size;
+    /** The pre-processing {@code manifest} describes, for {@link Preprocessor}. */
+    public static PreprocessSpec spec(ModelManifest manifest) {
+        ModelManifest.Image image = manifest.image();
+        float[] mean = new float[3];
+        float[] std = new float[3];
         for (int c = 0; c < 3; c++) {
-            float mean = spec.mean().get(c).floatValue();
-            float std = spec.std().get(c).floatValue();
-            for (int i = 0; i < plane; i++) {
-                out[c * plane + i] = (rgb[i * 3 + c] / 255.0f - mean) / std;
-            }
+            mean[c] = image.mean().get(c).floatValue();
+            std[c] = image.std().get(c).floatValue();
         }
-        return new PixelTensor(out, 3, size, size);
+        int[] pad = image.padFill().stream().mapToInt(Integer::intValue).toArray();
+        return new PreprocessSpec(image.size(), "pad".equals(image.fit()) ? PreprocessSpec.Fit.PAD
+                : PreprocessSpec.Fit.CROP, pad, mean, std);
     }
 
-    private int[] pad(int[] rgb, int w, int h, int side) {
-        int[] out = new int[side * side * 3];
-        for (int i = 0; i < side * side; i++) {
-            for (int c = 0; c < 3; c++) {
-                out[i * 3 + c] = spec.padFill().get(c);
-            }
-        }
-        int left = (side - w) / 2;
-        int top = (side - h) / 2;
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(rgb, y * w * 3, out, ((y + top) * side + left) * 3, w * 3);
-        }
-        return out;
-    }
-
-    private static int[] crop(int[] rgb, int w, int left, int top, int size) {
-        int[] out = new int[size * size * 3];
-        for (int y = 0; y < size; y++) {
-            System.arraycopy(rgb, ((y + top) * w + left) * 3, out, y * size * 3, size * 3);
-        }
-        return out;
-    }
-
-    /** Interleaved 8-bit RGB; grey is replicated and alpha dropped, as Pillow's convert("RGB"). */
     private static int[] rgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
