@@ -1,5 +1,10 @@
 package org.medmoe.topology;
 
+import static org.medmoe.topology.SourceRecords.offset;
+import static org.medmoe.topology.SourceRecords.partition;
+import static org.medmoe.topology.SourceRecords.topic;
+import static org.medmoe.topology.SourceRecords.utf8Key;
+
 import java.time.Clock;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -93,20 +98,7 @@ final class AnalysisProcessor implements Processor<byte[], byte[], String, Analy
         RecordMetadata source = context.recordMetadata().orElse(null);
         LOG.warn("dead letter {} at stage {}: study={} topic={} partition={} offset={}: {}", letter.getReason(),
                 letter.getStage(), study, topic(source), partition(source), offset(source), letter.getMessage());
-        String key = study != null ? study : record.key() == null ? null : new String(record.key(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String key = study != null ? study : utf8Key(record.key());
         context.forward(record.withKey(key).withValue(new AnalysisOutcome(null, letter)));
-    }
-
-    private static String topic(RecordMetadata m) {
-        return m == null ? "-" : m.topic();
-    }
-
-    private static Object partition(RecordMetadata m) {
-        return m == null ? "-" : m.partition();
-    }
-
-    private static Object offset(RecordMetadata m) {
-        return m == null ? "-" : m.offset();
     }
 }

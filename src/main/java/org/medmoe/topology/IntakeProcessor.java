@@ -1,8 +1,10 @@
 package org.medmoe.topology;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
+import static org.medmoe.topology.SourceRecords.offset;
+import static org.medmoe.topology.SourceRecords.partition;
+import static org.medmoe.topology.SourceRecords.topic;
+import static org.medmoe.topology.SourceRecords.utf8Key;
+
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -56,7 +58,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElse(null);
-        String key = decodeKey(record.key());
+        String key = utf8Key(record.key());
         if (record.value() == null) {
             reject(record, key, null, ReasonCode.BAD_EVENT, "the record has no value (tombstone)", null);
             return;
@@ -105,29 +107,5 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
         LOG.warn("dead letter {}: study={} topic={} partition={} offset={}: {}", reason, outKey, topic(source),
                 partition(source), offset(source), message);
         context.forward(record.withKey(outKey).withValue(IntakeOutcome.reject(letter)));
-    }
-
-    /** The key as UTF-8 text; a key that is not valid UTF-8 is shown as null here (its bytes stay in the letter). */
-    private static String decodeKey(byte[] key) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    private static String topic(RecordMetadata m) {
-        return m == null ? "-" : m.topic();
-    }
-
-    private static Object partition(RecordMetadata m) {
-        return m == null ? "-" : m.partition();
-    }
-
-    private static Object offset(RecordMetadata m) {
-        return m == null ? "-" : m.offset();
     }
 }

@@ -39,19 +39,8 @@ import org.medmoe.testing.pacs.OrthancServer;
  */
 class KafkaBridgeTest {
 
-    /** Its own PACS: the shared one already holds the sample studies other tests uploaded, and
-     *  storing an instance again announces nothing. */
-    private static OrthancServer orthanc;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void startOrthanc() {
-        orthanc = OrthancServer.start();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void stopOrthanc() {
-        orthanc.close();
-    }
+    /** The run's shared PACS: the tests upload fresh copies (new UIDs), so earlier uploads do not matter. */
+    private final OrthancServer orthanc = OrthancServer.shared();
     private final EmbeddedKafka kafka = TestKafka.get();
     private final Serde<StudyEvent> serde = AvroSerdes.value(StudyEvent.class, new InMemorySchemaRegistry());
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -28,19 +28,8 @@ import org.medmoe.testing.pacs.OrthancServer;
 /** The bridge core against a real Orthanc, with its output kept in memory. */
 class OrthancBridgeTest {
 
-    /** Its own PACS: the shared one already holds the sample studies other tests uploaded, and
-     *  storing an instance again announces nothing. */
-    private static OrthancServer orthanc;
-
-    @org.junit.jupiter.api.BeforeAll
-    static void startOrthanc() {
-        orthanc = OrthancServer.start();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void stopOrthanc() {
-        orthanc.close();
-    }
+    /** The run's shared PACS: the tests upload fresh copies (new UIDs), so earlier uploads do not matter. */
+    private final OrthancServer orthanc = OrthancServer.shared();
 
     private final java.util.Map<String, byte[]> copies = new java.util.HashMap<>();
 
