@@ -49,6 +49,11 @@ public final class DemoStudies {
 
     /** Writes one study per sample image of the model under {@code root}. */
     static List<Sample> write(Path modelDir, Path root) throws IOException, DicomReadException {
+        return write(modelDir, root, "");
+    }
+
+    /** As {@link #write(Path, Path)}, with UIDs made distinct by {@code variant} (for several copies). */
+    static List<Sample> write(Path modelDir, Path root, String variant) throws IOException, DicomReadException {
         JsonNode listing = new ObjectMapper().readTree(modelDir.resolve("images.json").toFile());
         List<Sample> out = new ArrayList<>();
         int n = 0;
@@ -58,10 +63,10 @@ public final class DemoStudies {
             Truth truth = new Truth(image.path("modality").asText(), image.path("abnormal").asBoolean(),
                     image.path("location").asText());
             String modality = DICOM_MODALITY.getOrDefault(truth.modality(), "OT");
-            String study = uid("study-" + n);
+            String study = uid(variant + "study-" + n);
             Path folder = root.resolve(String.format(Locale.ROOT, "study-%02d", n));
-            writeInstance(folder.resolve("series-1/image-1.dcm"), png, study, uid("series-" + n + "-1"),
-                    uid("image-" + n + "-1-1"), modality, 1, n);
+            writeInstance(folder.resolve("series-1/image-1.dcm"), png, study, uid(variant + "series-" + n + "-1"),
+                    uid(variant + "image-" + n + "-1-1"), modality, 1, n);
             out.add(new Sample(describe(truth), study, 1, modality, folder, png, truth, n));
         }
         return out;

@@ -60,7 +60,7 @@ final class PipelineBenchmark {
                         EmbeddedRegistry.HOME_PROPERTY, EmbeddedRegistry.DEFAULT_HOME)), out, Duration.ofMinutes(2))) {
             List<DemoStudies.Sample> samples = new ArrayList<>();
             for (int round = 0; samples.size() < studies; round++) {
-                for (DemoStudies.Sample s : DemoStudies.write(modelDir, work.resolve("round-" + round))) {
+                for (DemoStudies.Sample s : DemoStudies.write(modelDir, work.resolve("round-" + round), "round-" + round + "-")) {
                     if (samples.size() < studies) {
                         samples.add(s);
                     }
