@@ -15,6 +15,7 @@ import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
 import org.medmoe.embedded.EmbeddedKafka;
 import org.medmoe.embedded.EmbeddedRegistry;
+import org.medmoe.embedded.TempFiles;
 import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.LocatorKind;
 import org.medmoe.schema.ReasonCode;
@@ -111,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                 return demoReport.allAsExpected() && session.late() != null ? 0 : 1;
             }
         } finally {
-            DemoFiles.deleteQuietly(work);
+            TempFiles.deleteRecursively(work);
         }
     }
 

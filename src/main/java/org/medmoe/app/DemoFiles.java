@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import org.medmoe.dicom.DicomHeader;
 import org.medmoe.dicom.DicomImageReader;
 import org.medmoe.dicom.DicomReadException;
 
-/** File helpers of the demo: the user's DICOM folder as studies, and clean-up. */
+/** The user's DICOM folder as demo studies. */
 final class DemoFiles {
     private DemoFiles() {
     }
@@ -48,11 +47,4 @@ final class DemoFiles {
         return out;
     }
 
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary folder is harmless
-        }
-    }
 }

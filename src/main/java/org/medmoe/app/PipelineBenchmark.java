@@ -27,6 +27,7 @@ import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
 import org.medmoe.embedded.EmbeddedKafka;
 import org.medmoe.embedded.EmbeddedRegistry;
+import org.medmoe.embedded.TempFiles;
 import org.medmoe.imaging.Preprocessor;
 import org.medmoe.model.CandidateQuestion;
 import org.medmoe.model.MedMoeModel;
@@ -77,7 +78,7 @@ final class PipelineBenchmark {
                         (pipeline / model - 1) * 100);
             }
         } finally {
-            DemoFiles.deleteQuietly(work);
+            TempFiles.deleteRecursively(work);
         }
     }
 

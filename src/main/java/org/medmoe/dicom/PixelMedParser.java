@@ -91,28 +91,20 @@ final class PixelMedParser {
 
     /** Reads the whole object, leaving encapsulated pixel data compressed (frame by frame). */
     static AttributeList readCompressed(byte[] bytes) throws DicomCorruptException {
-        AttributeList list = new AttributeList();
-        list.setDecompressPixelData(false);
-        try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
-            list.read(in);
-            return list;
-        } catch (IOException | com.pixelmed.dicom.DicomException e) {
-            throw new DicomCorruptException("not a readable DICOM object: " + describe(e), e);
-        } catch (RuntimeException e) {
-            throw new DicomCorruptException("malformed DICOM object: " + describe(e), e);
-        } catch (StackOverflowError e) {
-            throw new DicomCorruptException("malformed DICOM object: sequences nested too deep", null);
-        } catch (OutOfMemoryError e) {
-            throw new DicomCorruptException("malformed DICOM object: an element claims more memory "
-                    + "than is available", null);
-        }
+        return read(bytes, false);
     }
 
     private static AttributeList parse(byte[] bytes, boolean headerOnly) throws DicomCorruptException {
         if (headerOnly) {
             return readHeaderAt(bytes).list();
         }
+        return read(bytes, true);
+    }
+
+    /** Reads the whole object, decompressing encapsulated pixel data or not; every failure is typed. */
+    private static AttributeList read(byte[] bytes, boolean decompress) throws DicomCorruptException {
         AttributeList list = new AttributeList();
+        list.setDecompressPixelData(decompress);
         try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
             list.read(in);
             return list;

@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.medmoe.registry.CompatibilityLevel;
 import org.medmoe.registry.HttpSchemaRegistry;
 import org.medmoe.registry.RegistryClientConfig;
@@ -165,7 +163,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
             process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(logFile.toFile()).start();
         } catch (IOException e) {
-            deleteTree(workDir);
+            TempFiles.deleteRecursively(workDir);
             throw new IllegalStateException("schema registry: cannot start " + String.join(" ", command), e);
         }
         EmbeddedRegistry registry = new EmbeddedRegistry(process, port, workDir, logFile);
@@ -234,7 +232,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        deleteTree(workDir);
+        TempFiles.deleteRecursively(workDir);
     }
 
     private String logTail() {
@@ -279,16 +277,6 @@ public final class EmbeddedRegistry implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", dir, e.toString());
-        }
-    }
 
     /** The chosen port was bound by someone else between probing and the child's start. */
     private static final class PortTakenException extends IllegalStateException {

@@ -8,14 +8,15 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes the temporary folders of embedded services. */
-final class TempFiles {
+/** Deletes temporary folders (of the embedded services, the demo, the benchmarks). */
+public final class TempFiles {
     private static final Logger LOG = LoggerFactory.getLogger(TempFiles.class);
 
     private TempFiles() {
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and everything below it; what cannot be deleted is logged and left. */
+    public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
