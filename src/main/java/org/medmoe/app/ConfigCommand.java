@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * {@code medmoe config}: the resolved configuration, one key a line with its value (secrets shown
  * as {@code ******}) and where the value came from. Contacts nothing.
  */
-@Command(name = "config", description = "Print the resolved configuration: every key, its value (secrets masked)"
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Print the resolved configuration: every key, its value (secrets masked)"
         + " and where it came from (default, file, environment, command line).")
 final class ConfigCommand implements Callable<Integer> {
     @Spec

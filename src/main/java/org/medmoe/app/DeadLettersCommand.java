@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * original records of the ones whose cause was fixed. Reads with the service's configuration
  * ({@code kafka.*}, {@code registry.*}, {@code topics.*}).
  */
-@Command(name = "dead-letters", description = "List the dead letters, or replay their original records.",
+@Command(name = "dead-letters", mixinStandardHelpOptions = true, description = "List the dead letters, or replay their original records.",
         subcommands = {DeadLettersCommand.ListLetters.class, DeadLettersCommand.Replay.class})
 final class DeadLettersCommand {
     /** Exit code when the configuration, the filters or Kafka fail. */
@@ -85,7 +85,7 @@ final class DeadLettersCommand {
     }
 
     /** {@code medmoe dead-letters list}. */
-    @Command(name = "list", description = "Print one line (or one JSON object) per dead letter.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Print one line (or one JSON object) per dead letter.")
     static final class ListLetters implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -111,7 +111,7 @@ final class DeadLettersCommand {
     }
 
     /** {@code medmoe dead-letters replay}. */
-    @Command(name = "replay", description = "Re-publish the original key and value of the selected dead letters to"
+    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Re-publish the original key and value of the selected dead letters to"
             + " their original topic (or --to TOPIC), in one transaction. Safe to repeat: intake and analysis drop"
             + " a study revision they have already handled.")
     static final class Replay implements Callable<Integer> {
