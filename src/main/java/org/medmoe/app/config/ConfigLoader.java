@@ -114,7 +114,9 @@ public final class ConfigLoader {
                 ConfigKey key = new ConfigKey(secretProp, ConfigKey.Type.PASSWORD, null, "pass-through secret", true);
                 Secrets.fromEnvironment(key, environment)
                         .ifPresent(r -> put(values, origins, secretProp, r.value(), r.origin()));
-            } else if (!environment.containsKey(name + Secrets.FILE_SUFFIX)) {
+            } else if (Secrets.isSecret(prop) && environment.containsKey(name + Secrets.FILE_SUFFIX)) {
+                return; // set both ways: refused when its _FILE variable is handled
+            } else {
                 put(values, origins, prop, value, "environment " + name);
             }
         });

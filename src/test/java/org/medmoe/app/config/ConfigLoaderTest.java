@@ -171,6 +171,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldRefuseASecretKafkaPassThroughPropertySetBothDirectlyAndByFile() throws IOException {
+        Path secret = dir.resolve("jaas");
+        Files.writeString(secret, "x");
+
+        assertThatThrownBy(() -> ConfigLoader.builder().environment(Map.of(
+                "MEDMOE_KAFKA_CLIENT_SASL_JAAS_CONFIG", "y",
+                "MEDMOE_KAFKA_CLIENT_SASL_JAAS_CONFIG_FILE", secret.toString())).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.client.sasl.jaas.config is set twice");
+    }
+
+    @Test
     void shouldNameTheVariableWhenTheSecretFileIsMissing() {
         Path missing = dir.resolve("absent");
 
