@@ -12,14 +12,16 @@ final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (see docs/configuration.md).")
     Path file;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one configuration key (repeatable; not for secrets: use MEDMOE_<KEY> or MEDMOE_<KEY>_FILE).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    /** Loads the configuration: defaults, file, environment, then {@code extra}, then {@code --set}. */
+    /**
+     * Loads the configuration: defaults, file, environment, then {@code extra} (set by the command
+     * itself), then {@code --set}, which may not hold secrets.
+     */
     Config load(Map<String, String> extra) {
-        Map<String, String> all = new LinkedHashMap<>(extra);
-        all.putAll(overrides);
-        ConfigLoader loader = ConfigLoader.builder().overrides(all);
+        ConfigLoader loader = ConfigLoader.builder().overrides(extra).commandLine(overrides);
         if (file != null) {
             loader.file(file);
         }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "medmoe", mixinStandardHelpOptions = true, versionProvider = MedMoeCommand.Version.class,
         description = "MedMoE Stream: Med-MoE findings, triage and report drafts for new PACS studies, on Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, InferCommand.class, InspectCommand.class, BridgeCommand.class,
-            TopologyCommand.class, BenchCommand.class,
+            TopologyCommand.class, BenchCommand.class, ConfigCommand.class, DeadLettersCommand.class,
             VersionCommand.class})
 public final class MedMoeCommand {
 

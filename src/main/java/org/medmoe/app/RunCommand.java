@@ -25,14 +25,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--print-config", description = "Print the resolved configuration (secrets masked) and exit.")
+    @Option(names = "--print-config", description = "Print the resolved configuration (secrets masked, as medmoe config does) and exit.")
     boolean printConfig;
 
     @Override
     public Integer call() throws InterruptedException {
         Config config = configOptions.load(Map.of());
         if (printConfig) {
-            config.masked().forEach((k, v) -> spec.commandLine().getOut().printf("%s = %s%n", k, v == null ? "" : v));
+            ConfigCommand.print(config, spec.commandLine().getOut());
             return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);

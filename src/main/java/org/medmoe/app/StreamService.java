@@ -58,6 +58,7 @@ public final class StreamService implements AutoCloseable {
      * and starts Kafka Streams.
      */
     public static StreamService start(Config config, Topics.SerdeFactory serdes) {
+        logConfiguration(config);
         AnalysisWiring analysis = AnalysisWiring.start(config);
         try {
             if (config.bool(ConfigKeys.TOPICS_CREATE)) {
@@ -69,6 +70,15 @@ public final class StreamService implements AutoCloseable {
         } catch (RuntimeException e) {
             analysis.close();
             throw e;
+        }
+    }
+
+    /** Logs every value that is not a default, with its origin; secrets are masked. */
+    private static void logConfiguration(Config config) {
+        for (Config.Entry e : config.maskedEntries()) {
+            if (!e.origin().equals("default")) {
+                LOG.info("config {} = {} ({})", e.key(), e.shown(), e.origin());
+            }
         }
     }
 

@@ -44,7 +44,7 @@ final class TopicAdmin {
             LOG.info("created topics {}", toCreate.stream().map(NewTopic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             throw new ServiceStartException("cannot create topics " + names + " on "
-                    + clientProps.getProperty("bootstrap.servers") + ": " + e.getMessage(), e);
+                    + clientProps.getProperty("bootstrap.servers") + ": " + KafkaFailures.explain(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceStartException("interrupted while creating topics", e);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka broker (KRaft, combined broker and controller) inside this JVM, on free
- * loopback ports, for the demo and the integration tests.
+ * loopback ports, for the demo and the integration tests. Its PLAINTEXT listener is always there;
+ * {@link #start(PrintStream, BrokerTls)} adds SSL and SASL_SSL listeners.
  *
  * <p>{@link #start} formats a fresh log folder in a temporary directory and starts the server;
  * {@link #close} stops it and deletes the folder. Not for production: one node, replication factor
@@ -32,13 +34,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path dir;
     private final int brokerPort;
+    private final int sslPort;
+    private final int saslSslPort;
     private final KafkaRaftServer server;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedKafka(Path dir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafka(Path dir, int brokerPort, int sslPort, int saslSslPort, KafkaRaftServer server) {
         this.dir = dir;
         this.brokerPort = brokerPort;
+        this.sslPort = sslPort;
+        this.saslSslPort = saslSslPort;
         this.server = server;
         this.shutdownHook = new Thread(this::stopQuietly, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -54,6 +60,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      * listener. Returns once the broker accepts connections.
      */
     public static EmbeddedKafka start(PrintStream progress, Map<String, String> extraBrokerProps) {
+        return start(progress, extraBrokerProps, null);
+    }
+
+    /**
+     * Starts a broker with the secured listeners of {@code tls} beside the PLAINTEXT one; see
+     * {@link #sslBootstrapServers()} and {@link #saslSslBootstrapServers()}.
+     */
+    public static EmbeddedKafka start(PrintStream progress, BrokerTls tls) {
+        return start(progress, Map.of(), Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static EmbeddedKafka start(PrintStream progress, Map<String, String> extraBrokerProps, BrokerTls tls) {
         long t0 = System.nanoTime();
         Path dir;
         try {
@@ -65,6 +83,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         int controllerPort = freePort();
         progress.printf("kafka: starting an embedded single-node broker on 127.0.0.1:%d ...%n", brokerPort);
         Properties props = brokerProperties(dir, brokerPort, controllerPort);
+        int sslPort = tls == null ? -1 : freePort();
+        int saslSslPort = tls == null || !tls.sasl() ? -1 : freePort();
+        if (tls != null) {
+            props.putAll(tls.brokerProperties(brokerPort, controllerPort, sslPort, saslSslPort));
+        }
         props.putAll(extraBrokerProps);
         try {
             Path propsFile = dir.resolve("server.properties");
@@ -74,7 +97,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             format(propsFile);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, brokerPort, server);
+            EmbeddedKafka kafka = new EmbeddedKafka(dir, brokerPort, sslPort, saslSslPort, server);
             progress.printf("kafka: ready at %s in %.1f s%n", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
             return kafka;
         } catch (IOException | RuntimeException e) {
@@ -87,6 +110,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code 127.0.0.1:PORT} of the PLAINTEXT listener. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** {@code 127.0.0.1:PORT} of the SSL listener; only for a broker started with {@link BrokerTls}. */
+    public String sslBootstrapServers() {
+        if (sslPort < 0) {
+            throw new IllegalStateException("this embedded broker has no SSL listener (start it with BrokerTls)");
+        }
+        return "127.0.0.1:" + sslPort;
+    }
+
+    /** {@code 127.0.0.1:PORT} of the SASL_SSL listener; only for a broker started with SASL users. */
+    public String saslSslBootstrapServers() {
+        if (saslSslPort < 0) {
+            throw new IllegalStateException("this embedded broker has no SASL_SSL listener (give BrokerTls users)");
+        }
+        return "127.0.0.1:" + saslSslPort;
     }
 
     /** The broker's data folder (deleted on close). */

@@ -60,7 +60,7 @@ final class AnalysisProcessor implements Processor<byte[], byte[], String, Analy
         try {
             event = deserializer.deserialize(source == null ? null : source.topic(), record.value());
         } catch (SerializationException e) {
-            forwardLetter(record, null, DeadLetters.of(source, record.key(), record.value(), STAGE_DECODE,
+            forwardLetter(record, null, DeadLetters.of(source, record, STAGE_DECODE,
                     ReasonCode.UNDECODABLE_RECORD, "cannot decode the accepted event: " + e.getMessage(), e,
                     clock.instant()));
             return;
@@ -78,7 +78,7 @@ final class AnalysisProcessor implements Processor<byte[], byte[], String, Analy
             try {
                 result = analysis.analyze(event, last);
             } catch (AnalysisException e) {
-                DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), e.stage(), e.reason(),
+                DeadLetter letter = DeadLetters.of(source, record, e.stage(), e.reason(),
                         e.getMessage(), e, clock.instant());
                 letter.setStudyInstanceUid(study);
                 letter.setRevision(event.getRevision());

@@ -97,7 +97,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
     private void reject(Record<byte[], byte[]> record, String key, StudyEvent event, ReasonCode reason,
             String message, Throwable error) {
         RecordMetadata source = context.recordMetadata().orElse(null);
-        DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), STAGE, reason, message, error,
+        DeadLetter letter = DeadLetters.of(source, record, STAGE, reason, message, error,
                 clock.instant());
         if (event != null) {
             letter.setStudyInstanceUid(event.getStudyInstanceUid());

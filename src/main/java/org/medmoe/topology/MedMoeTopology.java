@@ -30,6 +30,11 @@ import org.apache.kafka.streams.state.Stores;
 public final class MedMoeTopology {
     /** Highest accepted revision per study (de-duplication). */
     public static final String REVISIONS_STORE = "study-revisions";
+    /**
+     * Record header with the number of times an input was already tried and dead-lettered; a
+     * replayed dead letter carries it, and a new dead letter for it counts one more attempt.
+     */
+    public static final String ATTEMPTS_HEADER = "medmoe.attempts";
     /** Last revision per study whose results were published (idempotence, supersedes). */
     public static final String PUBLISHED_STORE = "study-published-revisions";
 

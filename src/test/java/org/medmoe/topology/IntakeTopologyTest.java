@@ -202,6 +202,20 @@ class IntakeTopologyTest {
     }
 
     @Test
+    void shouldCountOneMoreAttemptForAReplayedRecordThatFailsAgain() {
+        // Given a record replayed after two failed tries, and a header that is not a number
+        var replayed = new org.apache.kafka.common.header.internals.RecordHeaders();
+        replayed.add(MedMoeTopology.ATTEMPTS_HEADER, bytes("2"));
+        var garbled = new org.apache.kafka.common.header.internals.RecordHeaders();
+        garbled.add(MedMoeTopology.ATTEMPTS_HEADER, bytes("two"));
+        // When both fail again
+        input.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(bytes(STUDY), bytes("garbage"), replayed));
+        input.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(bytes(STUDY), bytes("garbage"), garbled));
+        // Then the first counts its third attempt, the second starts again at one
+        assertThat(intakeLetters()).extracting(DeadLetter::getAttempts).containsExactly(3, 1);
+    }
+
+    @Test
     void shouldKeepProcessingAfterBadInput() {
         input.pipeInput(bytes(STUDY), bytes("garbage"));
         send(STUDY, event(STUDY, 1, "CT"));

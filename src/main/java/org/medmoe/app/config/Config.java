@@ -71,7 +71,7 @@ public final class Config {
         return out;
     }
 
-    /** Where the value of {@code name} came from (default, file path, environment variable, command line). */
+    /** Where the value of {@code name} came from (default, file path, environment variable, secret file, command line). */
     public String origin(String name) {
         return origins.getOrDefault(name, "default");
     }
@@ -83,9 +83,24 @@ public final class Config {
         return out;
     }
 
-    static boolean isSecret(String name) {
-        return ConfigKeys.find(name).map(ConfigKey::secret)
-                .orElseGet(() -> name.matches("(?i).*(password|secret|token|jaas).*"));
+    /** Every value with its origin, secrets masked, in key order: what {@code medmoe config} prints. */
+    public List<Entry> maskedEntries() {
+        return masked().entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue(), origin(e.getKey()))).toList();
+    }
+
+    /** True when {@code name} holds a credential (masked when printed, refused from files and command lines). */
+    public static boolean isSecret(String name) {
+        return Secrets.isSecret(name);
+    }
+
+    /**
+     * One resolved value, as printed.
+     *
+     * @param key the key
+     * @param shown the value, or {@code ******} for a secret that is set
+     * @param origin default, file, environment variable, override or command line
+     */
+    public record Entry(String key, String shown, String origin) {
     }
 
     private long parseLong(ConfigKey key, long min, long max) {

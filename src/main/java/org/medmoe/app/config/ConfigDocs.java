@@ -13,8 +13,13 @@ public final class ConfigDocs {
                 .append("`--config FILE` (nested or dotted keys), environment variables (`MEDMOE_` + the key in upper case,\n")
                 .append("dots and dashes as underscores), and `--set KEY=VALUE`. Unknown keys are errors. Any Kafka client\n")
                 .append("property can be passed through as `kafka.client.<property>` (environment:\n")
-                .append("`MEDMOE_KAFKA_CLIENT_<PROPERTY>`). Secrets (marked below) are never printed; set them from the\n")
-                .append("environment rather than the file.\n\n")
+                .append("`MEDMOE_KAFKA_CLIENT_<PROPERTY>`).\n\n")
+                .append("Secrets (marked below, and pass-through properties whose name says password, secret, token or\n")
+                .append("jaas) come only from the environment: `MEDMOE_<KEY>` holds the value, or `MEDMOE_<KEY>_FILE` names a\n")
+                .append("file that holds it (a Docker or Kubernetes secret; trailing line breaks are removed). Setting both\n")
+                .append("is an error. A secret in the configuration file is refused at start-up with an error that names the\n")
+                .append("key, and so is `--set` of a secret, because command lines are visible to every user of the host\n")
+                .append("(`ps`). Secrets are never printed or logged: `medmoe config` and the start-up log show `******`.\n\n")
                 .append("| key | default | environment variable | description |\n")
                 .append("|---|---|---|---|\n");
         for (ConfigKey key : ConfigKeys.ALL) {

@@ -15,13 +15,20 @@ import java.util.Map;
 /**
  * Loads a {@link Config}: declared defaults, then a YAML file (nested or dotted keys), then
  * environment variables ({@code MEDMOE_KAFKA_BOOTSTRAP_SERVERS} overrides
- * {@code kafka.bootstrap.servers}), then explicit overrides. Unknown keys are errors, except the
- * pass-through prefix {@link ConfigKeys#KAFKA_PASSTHROUGH_PREFIX}.
+ * {@code kafka.bootstrap.servers}), then programmatic overrides, then the command line
+ * ({@code --set}). Unknown keys are errors, except the pass-through prefix
+ * {@link ConfigKeys#KAFKA_PASSTHROUGH_PREFIX}.
+ *
+ * <p>Secrets follow {@link Secrets}: from the environment only ({@code MEDMOE_<KEY>} or
+ * {@code MEDMOE_<KEY>_FILE}); the file and the command line may not hold them. Programmatic
+ * overrides (tests, the embedded demo) may. A builder for one thread; {@link #load} may be called
+ * more than once.
  */
 public final class ConfigLoader {
     private Path file;
     private Map<String, String> environment = System.getenv();
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final Map<String, String> commandLine = new LinkedHashMap<>();
 
     private ConfigLoader() {
     }
@@ -40,8 +47,15 @@ public final class ConfigLoader {
         return this;
     }
 
+    /** Values set by the program itself (tests, the demo); they may include secrets. */
     public ConfigLoader overrides(Map<String, String> values) {
         this.overrides.putAll(values);
+        return this;
+    }
+
+    /** Values from the command line ({@code --set}); a secret among them is refused at {@link #load}. */
+    public ConfigLoader commandLine(Map<String, String> values) {
+        this.commandLine.putAll(values);
         return this;
     }
 
@@ -55,25 +69,57 @@ public final class ConfigLoader {
             }
         }
         if (file != null) {
-            readFile(file).forEach((k, v) -> put(values, origins, k, v, "file " + file));
+            readFile(file).forEach((k, v) -> {
+                Secrets.refuse(k, v, "configuration file " + file);
+                put(values, origins, k, v, "file " + file);
+            });
         }
         for (ConfigKey key : ConfigKeys.ALL) {
+            if (key.secret()) {
+                Secrets.fromEnvironment(key, environment)
+                        .ifPresent(r -> put(values, origins, key.name(), r.value(), r.origin()));
+                continue;
+            }
             String env = environment.get(key.environmentVariable());
             if (env != null) {
                 put(values, origins, key.name(), env, "environment " + key.environmentVariable());
             }
         }
-        String passthroughEnv = ConfigKey.envName(ConfigKeys.KAFKA_PASSTHROUGH_PREFIX);
-        environment.forEach((name, value) -> {
-            if (name.startsWith(passthroughEnv)) {
-                String prop = name.substring(passthroughEnv.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
-                put(values, origins, ConfigKeys.KAFKA_PASSTHROUGH_PREFIX + prop, value, "environment " + name);
-            }
+        passthroughFromEnvironment(values, origins);
+        overrides.forEach((k, v) -> put(values, origins, k, v, "override"));
+        commandLine.forEach((k, v) -> {
+            Secrets.refuse(k, v, "command line (command lines are visible to other users of the host)");
+            put(values, origins, k, v, "command line");
         });
-        overrides.forEach((k, v) -> put(values, origins, k, v, "command line"));
         Config config = new Config(values, origins);
         validateTypes(config);
         return config;
+    }
+
+    /**
+     * {@code MEDMOE_KAFKA_CLIENT_<PROPERTY>} sets {@code kafka.client.<property>}; for a secret
+     * property, {@code MEDMOE_KAFKA_CLIENT_<PROPERTY>_FILE} names a file holding it.
+     */
+    private void passthroughFromEnvironment(Map<String, String> values, Map<String, String> origins) {
+        String passthroughEnv = ConfigKey.envName(ConfigKeys.KAFKA_PASSTHROUGH_PREFIX);
+        environment.forEach((name, value) -> {
+            if (!name.startsWith(passthroughEnv)) {
+                return;
+            }
+            String prop = ConfigKeys.KAFKA_PASSTHROUGH_PREFIX
+                    + name.substring(passthroughEnv.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            String fileSuffix = Secrets.FILE_SUFFIX.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            if (prop.endsWith(fileSuffix) && Secrets.isSecret(prop)) {
+                String secretProp = prop.substring(0, prop.length() - fileSuffix.length());
+                ConfigKey key = new ConfigKey(secretProp, ConfigKey.Type.PASSWORD, null, "pass-through secret", true);
+                Secrets.fromEnvironment(key, environment)
+                        .ifPresent(r -> put(values, origins, secretProp, r.value(), r.origin()));
+            } else if (Secrets.isSecret(prop) && environment.containsKey(name + Secrets.FILE_SUFFIX)) {
+                return; // set both ways: refused when its _FILE variable is handled
+            } else {
+                put(values, origins, prop, value, "environment " + name);
+            }
+        });
     }
 
     private static void put(Map<String, String> values, Map<String, String> origins, String key, String value,

@@ -89,6 +89,133 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
     }
 
+    @Test
+    void shouldRefuseASecretInTheFileNamingTheKeyAndTheEnvironmentVariablesButNotTheValue() throws IOException {
+        Path file = write("registry:\n  url: https://registry.example.org\n  auth.password: hunter2\n");
+
+        assertThatThrownBy(() -> ConfigLoader.builder().file(file).environment(Map.of()).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("registry.auth.password")
+                .hasMessageContaining("MEDMOE_REGISTRY_AUTH_PASSWORD or MEDMOE_REGISTRY_AUTH_PASSWORD_FILE")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void shouldRefuseASecretKafkaPassThroughPropertyInTheFile() throws IOException {
+        Path file = write("kafka:\n  client:\n    ssl.keystore.password: hunter2\n");
+
+        assertThatThrownBy(() -> ConfigLoader.builder().file(file).environment(Map.of()).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.client.ssl.keystore.password")
+                .hasMessageContaining("MEDMOE_KAFKA_CLIENT_SSL_KEYSTORE_PASSWORD_FILE");
+    }
+
+    @Test
+    void shouldAcceptAnEmptySecretKeyInTheFile() throws IOException {
+        Path file = write("dicomweb:\n  auth.token:\n");
+
+        Config config = ConfigLoader.builder().file(file).environment(Map.of()).load();
+
+        assertThat(config.optionalString(ConfigKeys.DICOMWEB_AUTH_TOKEN)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseASecretOnTheCommandLine() {
+        assertThatThrownBy(() -> ConfigLoader.builder().environment(Map.of())
+                .commandLine(Map.of("dicomweb.auth.token", "tok-123")).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dicomweb.auth.token")
+                .hasMessageContaining("command line")
+                .hasMessageContaining("MEDMOE_DICOMWEB_AUTH_TOKEN_FILE")
+                .message().doesNotContain("tok-123");
+    }
+
+    @Test
+    void shouldReadASecretFromTheEnvironment() {
+        Config config = ConfigLoader.builder()
+                .environment(Map.of("MEDMOE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit")).load();
+
+        assertThat(config.string(ConfigKeys.KAFKA_SSL_TRUSTSTORE_PASSWORD)).isEqualTo("changeit");
+        assertThat(config.origin("kafka.ssl.truststore.password"))
+                .isEqualTo("environment MEDMOE_KAFKA_SSL_TRUSTSTORE_PASSWORD");
+    }
+
+    @Test
+    void shouldReadASecretFromTheFileTheEnvironmentNamesWithoutItsTrailingNewline() throws IOException {
+        Path secret = dir.resolve("registry-password");
+        Files.writeString(secret, "p@ss word\n");
+        Path jaas = dir.resolve("jaas");
+        Files.writeString(jaas, "PlainLoginModule required username=\"u\" password=\"v\";\r\n");
+
+        Config config = ConfigLoader.builder().environment(Map.of(
+                "MEDMOE_REGISTRY_AUTH_PASSWORD_FILE", secret.toString(),
+                "MEDMOE_KAFKA_CLIENT_SASL_JAAS_CONFIG_FILE", jaas.toString())).load();
+
+        assertThat(config.string(ConfigKeys.REGISTRY_AUTH_PASSWORD)).isEqualTo("p@ss word");
+        assertThat(config.origin("registry.auth.password")).contains(secret.toString())
+                .contains("MEDMOE_REGISTRY_AUTH_PASSWORD_FILE");
+        assertThat(config.withPrefix(ConfigKeys.KAFKA_PASSTHROUGH_PREFIX))
+                .containsEntry("sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"v\";")
+                .doesNotContainKey("sasl.jaas.config.file");
+    }
+
+    @Test
+    void shouldRefuseASecretSetBothDirectlyAndByFile() throws IOException {
+        Path secret = dir.resolve("token");
+        Files.writeString(secret, "t");
+
+        assertThatThrownBy(() -> ConfigLoader.builder().environment(Map.of("MEDMOE_DICOMWEB_AUTH_TOKEN", "t",
+                "MEDMOE_DICOMWEB_AUTH_TOKEN_FILE", secret.toString())).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dicomweb.auth.token is set twice");
+    }
+
+    @Test
+    void shouldRefuseASecretKafkaPassThroughPropertySetBothDirectlyAndByFile() throws IOException {
+        Path secret = dir.resolve("jaas");
+        Files.writeString(secret, "x");
+
+        assertThatThrownBy(() -> ConfigLoader.builder().environment(Map.of(
+                "MEDMOE_KAFKA_CLIENT_SASL_JAAS_CONFIG", "y",
+                "MEDMOE_KAFKA_CLIENT_SASL_JAAS_CONFIG_FILE", secret.toString())).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.client.sasl.jaas.config is set twice");
+    }
+
+    @Test
+    void shouldNameTheVariableWhenTheSecretFileIsMissing() {
+        Path missing = dir.resolve("absent");
+
+        assertThatThrownBy(() -> ConfigLoader.builder()
+                .environment(Map.of("MEDMOE_REGISTRY_AUTH_TOKEN_FILE", missing.toString())).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("registry.auth.token")
+                .hasMessageContaining("MEDMOE_REGISTRY_AUTH_TOKEN_FILE")
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void shouldMaskSecretsInTheDumpAndSayWhereEachValueCameFrom() throws IOException {
+        Path secret = dir.resolve("truststore-password");
+        Files.writeString(secret, "trust-me\n");
+        Path file = write("kafka:\n  bootstrap.servers: b:9093\n");
+
+        Config config = ConfigLoader.builder().file(file)
+                .environment(Map.of("MEDMOE_KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE", secret.toString(),
+                        "MEDMOE_KAFKA_CLIENT_SSL_KEY_PASSWORD", "key-pass"))
+                .commandLine(Map.of("topics.partitions", "6")).load();
+
+        assertThat(config.maskedEntries().toString()).doesNotContain("trust-me").doesNotContain("key-pass");
+        assertThat(config.maskedEntries()).contains(
+                new Config.Entry("kafka.ssl.truststore.password", "******",
+                        "file " + secret + " (from MEDMOE_KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE)"),
+                new Config.Entry("kafka.client.ssl.key.password", "******",
+                        "environment MEDMOE_KAFKA_CLIENT_SSL_KEY_PASSWORD"),
+                new Config.Entry("kafka.bootstrap.servers", "b:9093", "file " + file),
+                new Config.Entry("topics.partitions", "6", "command line"),
+                new Config.Entry("topics.replication.factor", "-1", "default"));
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("medmoe.yaml");
         Files.writeString(file, yaml);
