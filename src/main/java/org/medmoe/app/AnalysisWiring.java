@@ -113,15 +113,8 @@ final class AnalysisWiring implements AutoCloseable {
     }
 
     static DicomWebConfig dicomWeb(Config config, java.net.URI url) {
-        String kind = config.string(ConfigKeys.DICOMWEB_AUTH_KIND).trim().toLowerCase(Locale.ROOT);
-        DicomWebAuth auth = switch (kind) {
-            case "none" -> DicomWebAuth.none();
-            case "basic" -> new DicomWebAuth.Basic(config.string(ConfigKeys.DICOMWEB_AUTH_USERNAME),
-                    config.string(ConfigKeys.DICOMWEB_AUTH_PASSWORD));
-            case "bearer" -> new DicomWebAuth.Bearer(config.string(ConfigKeys.DICOMWEB_AUTH_TOKEN));
-            default -> throw new ConfigException(ConfigKeys.DICOMWEB_AUTH_KIND.name() + " = '" + kind
-                    + "' is not valid: expected none, basic or bearer");
-        };
+        DicomWebAuth auth = HttpAuthWiring.auth(config, ConfigKeys.DICOMWEB_AUTH_KIND, ConfigKeys.DICOMWEB_AUTH_USERNAME,
+                ConfigKeys.DICOMWEB_AUTH_PASSWORD, ConfigKeys.DICOMWEB_AUTH_TOKEN);
         return DicomWebConfig.of(url).withAuth(auth).withTimeouts(Duration.ofSeconds(5),
                 Duration.ofMillis(config.longValue(ConfigKeys.DICOMWEB_TIMEOUT_MS)),
                 config.integer(ConfigKeys.DICOMWEB_ATTEMPTS), Duration.ofMillis(200));

@@ -131,6 +131,31 @@ public final class ConfigKeys {
     public static final ConfigKey DICOMWEB_ATTEMPTS = ConfigKey.of("dicomweb.attempts", INT,
             "4", "Attempts of a DICOMweb request on 5xx, 429 or timeouts (none on other 4xx).");
 
+    public static final ConfigKey BRIDGE_ORTHANC_URL = ConfigKey.of("bridge.orthanc.url", STRING,
+            "http://localhost:8042", "Orthanc REST root whose change feed the Orthanc bridge follows.");
+    public static final ConfigKey BRIDGE_DICOMWEB_URL = ConfigKey.of("bridge.dicomweb.url", STRING,
+            null, "DICOMweb root the bridge puts in its events (default: bridge.orthanc.url + /dicom-web).");
+    public static final ConfigKey BRIDGE_SOURCE = ConfigKey.of("bridge.source", STRING,
+            "orthanc:main", "Source name in the bridge's events; also names its transactional id and its state entries.");
+    public static final ConfigKey BRIDGE_STATE_TOPIC = ConfigKey.of("bridge.state.topic", STRING,
+            "medmoe.bridge.state", "Compacted topic of the bridge's position and announced studies.");
+    public static final ConfigKey BRIDGE_STATE_REPLICATION_FACTOR = ConfigKey.of("bridge.state.replication.factor", INT,
+            "-1", "Replication factor of the bridge's state topic when the bridge creates it (-1: the broker's default).");
+    public static final ConfigKey BRIDGE_POLL_INTERVAL_MS = ConfigKey.of("bridge.poll.interval.ms", LONG,
+            "1000", "Pause of the bridge when the change feed is drained or Orthanc does not answer.");
+    public static final ConfigKey BRIDGE_BATCH_SIZE = ConfigKey.of("bridge.batch.size", INT,
+            "100", "Changes the bridge reads per request of the change feed (1 to 1000).");
+    public static final ConfigKey BRIDGE_ORTHANC_TIMEOUT_MS = ConfigKey.of("bridge.orthanc.request.timeout.ms", LONG,
+            "30000", "Timeout of one request of the bridge to Orthanc.");
+    public static final ConfigKey BRIDGE_ORTHANC_AUTH_KIND = ConfigKey.of("bridge.orthanc.auth.kind", STRING,
+            "none", "Authentication of the bridge to Orthanc's REST API: none, basic or bearer.");
+    public static final ConfigKey BRIDGE_ORTHANC_AUTH_USERNAME = ConfigKey.of("bridge.orthanc.auth.username", STRING,
+            null, "Orthanc user name of the bridge (basic auth).");
+    public static final ConfigKey BRIDGE_ORTHANC_AUTH_PASSWORD = ConfigKey.of("bridge.orthanc.auth.password", PASSWORD,
+            null, "Orthanc password of the bridge (basic auth).");
+    public static final ConfigKey BRIDGE_ORTHANC_AUTH_TOKEN = ConfigKey.of("bridge.orthanc.auth.token", PASSWORD,
+            null, "Orthanc bearer token of the bridge.");
+
     public static final ConfigKey ERRORS_THREAD_REPLACEMENTS = ConfigKey.of("errors.thread.replacements", INT,
             "3", "Stream threads replaced after an unexpected error before the instance shuts down.");
     public static final ConfigKey ERRORS_THREAD_REPLACEMENT_WINDOW_MS = ConfigKey.of(
@@ -152,6 +177,9 @@ public final class ConfigKeys {
             MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
             ANALYSIS_STUDY_BUDGET_MS, DICOMWEB_AUTH_KIND, DICOMWEB_AUTH_USERNAME, DICOMWEB_AUTH_PASSWORD,
             DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
+            BRIDGE_ORTHANC_URL, BRIDGE_DICOMWEB_URL, BRIDGE_SOURCE, BRIDGE_STATE_TOPIC, BRIDGE_STATE_REPLICATION_FACTOR,
+            BRIDGE_POLL_INTERVAL_MS, BRIDGE_BATCH_SIZE, BRIDGE_ORTHANC_TIMEOUT_MS, BRIDGE_ORTHANC_AUTH_KIND,
+            BRIDGE_ORTHANC_AUTH_USERNAME, BRIDGE_ORTHANC_AUTH_PASSWORD, BRIDGE_ORTHANC_AUTH_TOKEN,
             ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS);
 
     private static final Map<String, ConfigKey> BY_NAME = ALL.stream()

@@ -61,11 +61,21 @@ public final class KafkaBridgeSink implements BridgeSink {
         this.eventSerializer = eventSerializer;
     }
 
-    /** Creates the compacted state topic when it does not exist. */
+    /** Creates the compacted state topic (one partition) with {@code replication} when it does not exist. */
     public static void createStateTopic(Map<String, Object> clientProps, String stateTopic, short replication)
             throws BridgeException {
+        createStateTopic(clientProps, stateTopic, Optional.of(replication));
+    }
+
+    /**
+     * Creates the compacted state topic (one partition) when it does not exist.
+     *
+     * @param replication its replication factor, or empty for the broker's default
+     */
+    public static void createStateTopic(Map<String, Object> clientProps, String stateTopic,
+            Optional<Short> replication) throws BridgeException {
         try (Admin admin = Admin.create(clientProps)) {
-            NewTopic topic = new NewTopic(stateTopic, Optional.of(1), Optional.of(replication))
+            NewTopic topic = new NewTopic(stateTopic, Optional.of(1), replication)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(topic)).all().get();
         } catch (ExecutionException e) {

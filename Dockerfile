@@ -1,0 +1,53 @@
+# MedMoE Stream image: the service (`run`, the default command) and the Orthanc bridge
+# (`bridge orthanc`), configured through MEDMOE_* variables (docs/configuration.md).
+#   docker build -t medmoe-stream:0.1.0 .                             CPU (ONNX Runtime CPU build)
+#   docker build --build-arg VARIANT=gpu -t medmoe-stream:0.1.0-gpu .  CUDA 12 + cuDNN 9, Maven profile gpu
+
+ARG VARIANT=cpu
+
+# Build: Debian's JDK, Maven and PixelMed, as ./medmoe installs them (tools/packages/runtime.txt).
+FROM debian:bookworm-slim AS build
+ARG VARIANT
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-imageio-java \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY tools/install-pixelmed.sh tools/install-pixelmed.sh
+RUN tools/install-pixelmed.sh
+COPY pom.xml pom.xml
+COPY config config
+COPY schemas schemas
+COPY src/main src/main
+RUN if [ "$VARIANT" = gpu ]; then profile=-Pgpu; else profile=; fi \
+ && mvn -B -q -Dmaven.test.skip=true -Dmedmoe.registry.skip=true $profile package
+
+# Runtime bases: a Java 17 runtime on Debian, or on NVIDIA's CUDA 12 + cuDNN 9 runtime.
+FROM debian:bookworm-slim AS runtime-cpu
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      openjdk-17-jre-headless curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+
+FROM nvidia/cuda:12.6.3-cudnn-runtime-ubuntu22.04 AS runtime-gpu
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      openjdk-17-jre-headless curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+
+# The image: the jar, its libraries, the bundled tiny model and the pipeline, run by a non-root user.
+FROM runtime-${VARIANT} AS runtime
+RUN useradd --system --uid 10001 --user-group --create-home --home-dir /var/lib/medmoe medmoe \
+ && mkdir -p /var/lib/medmoe/state && chown -R medmoe:medmoe /var/lib/medmoe
+COPY --from=build /src/target/medmoe-stream.jar /opt/medmoe/medmoe-stream.jar
+COPY --from=build /src/target/lib /opt/medmoe/lib
+COPY models/tiny /opt/medmoe/models/tiny
+COPY topology/pipeline.yaml /opt/medmoe/topology/pipeline.yaml
+USER medmoe
+WORKDIR /var/lib/medmoe
+ENV MEDMOE_KAFKA_STATE_DIR=/var/lib/medmoe/state
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dmedmoe.home=/opt/medmoe", "-jar", "/opt/medmoe/medmoe-stream.jar"]
+CMD ["run"]
