@@ -80,7 +80,7 @@ public final class BridgeCommand {
             put(shorthands, ConfigKeys.BRIDGE_SOURCE, source);
             put(shorthands, ConfigKeys.BRIDGE_POLL_INTERVAL_MS, pollInterval == null ? null : pollInterval.toMillis());
             put(shorthands, ConfigKeys.BRIDGE_STATE_REPLICATION_FACTOR, replication);
-            return configOptions.load(shorthands);
+            return configOptions.loadWithShorthands(shorthands);
         }
 
         private static void put(Map<String, String> map, ConfigKey key, Object value) {

@@ -27,4 +27,18 @@ final class ConfigOptions {
         }
         return loader.load();
     }
+
+    /**
+     * Loads the configuration with a command's own options as shorthands for keys: they count as
+     * command line (secrets refused, shown as such in the dump), and {@code --set} wins over them.
+     */
+    Config loadWithShorthands(Map<String, String> shorthands) {
+        Map<String, String> commandLine = new LinkedHashMap<>(shorthands);
+        commandLine.putAll(overrides);
+        ConfigLoader loader = ConfigLoader.builder().commandLine(commandLine);
+        if (file != null) {
+            loader.file(file);
+        }
+        return loader.load();
+    }
 }
