@@ -137,6 +137,11 @@ public final class ConfigKeys {
             "errors.thread.replacement.window.ms", LONG,
             "600000", "Window in which errors.thread.replacements is counted.");
 
+    public static final ConfigKey HTTP_PORT = ConfigKey.of("http.port", INT,
+            "8080", "Port of the HTTP endpoint: /metrics (Prometheus), /health/live, /health/ready (0: any free port).");
+    public static final ConfigKey HTTP_BIND_ADDRESS = ConfigKey.of("http.bind.address", STRING,
+            "0.0.0.0", "Address the HTTP endpoint listens on.");
+
     /** All keys, in documentation order. */
     public static final List<ConfigKey> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_STREAM_THREADS, KAFKA_STATE_DIR,
@@ -152,7 +157,7 @@ public final class ConfigKeys {
             MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
             ANALYSIS_STUDY_BUDGET_MS, DICOMWEB_AUTH_KIND, DICOMWEB_AUTH_USERNAME, DICOMWEB_AUTH_PASSWORD,
             DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
-            ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS);
+            ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS, HTTP_PORT, HTTP_BIND_ADDRESS);
 
     private static final Map<String, ConfigKey> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
