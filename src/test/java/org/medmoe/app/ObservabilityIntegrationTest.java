@@ -211,7 +211,7 @@ class ObservabilityIntegrationTest {
 
         assertThat(layers).isNotEmpty();
         assertThat(after.samples("medmoe_expert_tokens_total")).extracting(s -> s.labels().get("layer"))
-                .containsOnlyElementsOf(layers);
+                .isSubsetOf(layers);
         for (String layer : layers) {
             assertThat(delta("medmoe_expert_tokens_total", Map.of("layer", layer, "rank", "1"))).as("layer " + layer)
                     .isEqualTo(routed);
