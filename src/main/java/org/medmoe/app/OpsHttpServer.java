@@ -33,6 +33,18 @@ final class OpsHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The JDK server writes headers and body apart; without TCP_NODELAY each answer waited for the
+     * client's delayed ACK (about 45 ms a request on loopback, 2.6 ms with it). Read once, when the JDK's
+     * server configuration loads: set here unless the command line set it.
+     */
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
