@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.analysis.PipelineStage;
@@ -42,6 +44,7 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
     private final Counter images;
     private final Counter partialFindings;
     private final Counter routedTokens;
+    private final Map<String, Counter> experts = new ConcurrentHashMap<>();
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -96,12 +99,17 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
             }
             for (int e = 0; e < perExpert.length; e++) {
                 if (perExpert[e] > 0) {
-                    Counter.builder("medmoe.expert.tokens").description("Positions routed to an expert")
-                            .tag("layer", Integer.toString(layers.get(j))).tag("expert", Integer.toString(e))
-                            .tag("rank", rank).register(registry).increment(perExpert[e]);
+                    expertCounter(layers.get(j), e, rank).increment(perExpert[e]);
                 }
             }
         }
+    }
+
+    /** Looked up once per (layer, expert, rank): the batcher's worker calls this for every request. */
+    private Counter expertCounter(int layer, int expert, String rank) {
+        return experts.computeIfAbsent(layer + "/" + expert + "/" + rank, k -> Counter.builder("medmoe.expert.tokens")
+                .description("Positions routed to an expert").tag("layer", Integer.toString(layer))
+                .tag("expert", Integer.toString(expert)).tag("rank", rank).register(registry));
     }
 
     @Override
