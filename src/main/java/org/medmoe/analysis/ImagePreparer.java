@@ -16,25 +16,30 @@ import org.medmoe.schema.StudyEvent;
 
 /**
  * Fetches a selected instance, decodes the frames its selection policy asks for, and
- * pre-processes each into the model's input tensor. Thread-safe.
+ * pre-processes each into the model's input tensor; reports each stage that completes to the
+ * {@link AnalysisMetrics}. Thread-safe.
  */
 final class ImagePreparer {
     private final DicomImageReader reader;
     private final WindowPresets presets;
     private final Preprocessor preprocessor;
     private final Pipeline pipeline;
+    private final AnalysisMetrics metrics;
 
-    ImagePreparer(DicomImageReader reader, WindowPresets presets, Preprocessor preprocessor, Pipeline pipeline) {
+    ImagePreparer(DicomImageReader reader, WindowPresets presets, Preprocessor preprocessor, Pipeline pipeline,
+            AnalysisMetrics metrics) {
         this.reader = reader;
         this.presets = presets;
         this.preprocessor = preprocessor;
         this.pipeline = pipeline;
+        this.metrics = metrics;
     }
 
     List<PreparedImage> prepare(ImageSource source, StudyEvent event, ImageRef ref) throws AnalysisException {
         long t0 = System.nanoTime();
         byte[] bytes = source.read(event, ref);
         long t1 = System.nanoTime();
+        metrics.stage(PipelineStage.FETCH, t1 - t0);
         DicomImage image;
         try {
             image = reader.decode(bytes, frames(pipeline.selectionFor(ref.modality())));
@@ -43,10 +48,13 @@ final class ImagePreparer {
         } catch (DicomReadException e) {
             throw new AnalysisException("decode", ReasonCode.DICOM_CORRUPT, e.getMessage(), e);
         }
+        metrics.stage(PipelineStage.DECODE, System.nanoTime() - t1);
         List<PreparedImage> out = new ArrayList<>();
         int size = preprocessor.spec().size();
         for (int i = 0; i < image.frameNumbers().size(); i++) {
+            long t2 = System.nanoTime();
             float[] chw = preprocessor.apply(image.render(i, presets));
+            metrics.stage(PipelineStage.PREPARE, System.nanoTime() - t2);
             out.add(new PreparedImage(ref, image.frameNumbers().get(i), new PixelTensor(chw, 3, size, size), 0, 0));
         }
         double fetchMs = (t1 - t0) / 1e6;

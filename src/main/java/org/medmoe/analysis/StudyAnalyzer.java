@@ -69,12 +69,19 @@ public final class StudyAnalyzer implements StudyAnalysis {
      */
     public StudyAnalyzer(Pipeline pipeline, ModelGateway model, Function<StudyLocator, ImageSource> sources,
             DicomImageReader reader, WindowPresets presets, Duration studyBudget, String codeVersion, Clock clock) {
+        this(pipeline, model, sources, reader, presets, studyBudget, codeVersion, clock, AnalysisMetrics.NONE);
+    }
+
+    /** As above, reporting the fetch, decode and prepare stages to {@code metrics}. */
+    public StudyAnalyzer(Pipeline pipeline, ModelGateway model, Function<StudyLocator, ImageSource> sources,
+            DicomImageReader reader, WindowPresets presets, Duration studyBudget, String codeVersion, Clock clock,
+            AnalysisMetrics metrics) {
         this.pipeline = pipeline;
         this.model = model;
         this.sources = sources;
         this.selector = new ImageSelector(pipeline);
         this.preparer = new ImagePreparer(reader, presets, new Preprocessor(ImagePreprocessor.spec(model.model().manifest())),
-                pipeline);
+                pipeline, metrics);
         this.triage = new TriageEngine(pipeline.triage());
         this.drafter = new ReportDrafter(pipeline.report());
         this.studyBudget = studyBudget;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.analysis.DicomWebImageSource;
 import org.medmoe.analysis.FolderImageSource;
 import org.medmoe.analysis.ModelGateway;
@@ -45,18 +46,19 @@ final class AnalysisWiring implements AutoCloseable {
         this.analyzer = analyzer;
     }
 
-    static AnalysisWiring start(Config config) {
+    /** Loads the pipeline and the model; analysis reports its stages, batches and routing to {@code metrics}. */
+    static AnalysisWiring start(Config config, AnalysisMetrics metrics) {
         Pipeline pipeline = PipelineLoader.load(pipelineFile(config));
         MedMoeModel model = MedMoeModel.load(modelDir(config), runtimeConfig(config));
         ModelGateway gateway = new ModelGateway(model, config.integer(ConfigKeys.MODEL_BATCH_MAX),
-                Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)), null);
+                Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)), metrics);
         DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
         DicomWebImageSource web = new DicomWebImageSource(url -> new DicomWebClient(dicomWeb(config, url)));
         FolderImageSource folders = new FolderImageSource(reader);
         StudyAnalyzer analyzer = new StudyAnalyzer(pipeline, gateway,
                 locator -> locator.getKind() == LocatorKind.FILE ? folders : web, reader, WindowPresets.defaults(),
                 Duration.ofMillis(config.longValue(ConfigKeys.ANALYSIS_STUDY_BUDGET_MS)), Versions.service(),
-                Clock.systemUTC());
+                Clock.systemUTC(), metrics);
         return new AnalysisWiring(pipeline, model, gateway, analyzer);
     }
 

@@ -78,13 +78,21 @@ final class DemoCommand implements Callable<Integer> {
             settings.put(ConfigKeys.KAFKA_STATE_DIR.name(), work.resolve("state").toString());
             settings.put(ConfigKeys.TOPICS_PARTITIONS.name(), "1");
             settings.put(ConfigKeys.DICOMWEB_ATTEMPTS.name(), "2");
+            // A free port unless --set http.port=... says otherwise: the demo must not fail on a busy 8080.
+            settings.put(ConfigKeys.HTTP_PORT.name(), "0");
+            settings.put(ConfigKeys.HTTP_BIND_ADDRESS.name(), "127.0.0.1");
             Config config = configOptions.load(settings);
             Path modelDir = AnalysisWiring.modelDir(config);
             List<DemoCase> cases = cases(modelDir, work.resolve("studies"), Instant.now());
-            try (SchemaRegistry registry = RegistryWiring.client(config);
-                    StreamService service = StreamService.start(config, RegistryWiring.serdes(config, registry))) {
+            try (Observability observability = new Observability();
+                    OpsHttpServer http = OpsHttpServer.start(config, observability::scrape, observability.health());
+                    SchemaRegistry registry = RegistryWiring.client(config);
+                    StreamService service = StreamService.start(config, RegistryWiring.serdes(config, registry),
+                            observability)) {
                 out.printf("model: %s %s on %s%n", service.modelInfo().name(), service.modelInfo().version(),
                         service.modelInfo().executionProvider());
+                out.printf("metrics and health: http://%s:%d%s, %s, %s%n", config.string(ConfigKeys.HTTP_BIND_ADDRESS),
+                        http.port(), OpsHttpServer.METRICS, OpsHttpServer.LIVE, OpsHttpServer.READY);
                 out.println("service: starting Kafka Streams (exactly-once) ...");
                 out.flush();
                 service.awaitRunning(Duration.ofMinutes(1));

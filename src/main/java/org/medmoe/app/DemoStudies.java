@@ -39,6 +39,14 @@ public final class DemoStudies {
         }
     }
 
+    /** Who a sample study is of: made-up identifiers, written into the DICOM files only. */
+    record Patient(String name, String id) {
+        /** The demo's own patient of sample {@code number}. */
+        static Patient demo(int number) {
+            return new Patient("DEMO^PATIENT^" + number, "DEMO-" + number);
+        }
+    }
+
     /** One sample study: where its files are and what the model should answer. */
     record Sample(String description, String studyUid, long revision, String dicomModality, Path folder,
             Path keyImage, Truth truth, int number) {
@@ -54,6 +62,12 @@ public final class DemoStudies {
 
     /** As {@link #write(Path, Path)}, with UIDs made distinct by {@code variant} (for several copies). */
     static List<Sample> write(Path modelDir, Path root, String variant) throws IOException, DicomReadException {
+        return write(modelDir, root, variant, null);
+    }
+
+    /** As {@link #write(Path, Path, String)}, every study of {@code patient} (null: the demo's own per sample). */
+    static List<Sample> write(Path modelDir, Path root, String variant, Patient patient)
+            throws IOException, DicomReadException {
         JsonNode listing = new ObjectMapper().readTree(modelDir.resolve("images.json").toFile());
         List<Sample> out = new ArrayList<>();
         int n = 0;
@@ -66,7 +80,7 @@ public final class DemoStudies {
             String study = uid(variant + "study-" + n);
             Path folder = root.resolve(String.format(Locale.ROOT, "study-%02d", n));
             writeInstance(folder.resolve("series-1/image-1.dcm"), png, study, uid(variant + "series-" + n + "-1"),
-                    uid(variant + "image-" + n + "-1-1"), modality, 1, n);
+                    uid(variant + "image-" + n + "-1-1"), modality, 1, n, patient == null ? Patient.demo(n) : patient);
             out.add(new Sample(describe(truth), study, 1, modality, folder, png, truth, n));
         }
         return out;
@@ -78,29 +92,34 @@ public final class DemoStudies {
         Path png = modelDir.resolve(imageFile);
         writeInstance(sample.folder().resolve("series-2/image-1.dcm"), png, sample.studyUid(),
                 uid(sample.studyUid() + "-series-2"), uid(sample.studyUid() + "-series-2-image-1"),
-                sample.dicomModality(), 2, sample.number());
+                sample.dicomModality(), 2, sample.number(), Patient.demo(sample.number()));
         return new Sample(sample.description() + ", late series", sample.studyUid(), 2, sample.dicomModality(),
                 sample.folder(), png, truth, sample.number());
     }
 
     /** A study whose only file has its pixel data cut short: the pipeline must dead-letter it. */
     static Sample writeCorrupt(Path root, Path png) throws IOException, DicomReadException {
+        return writeCorrupt(root, png, Patient.demo(1));
+    }
+
+    /** As {@link #writeCorrupt(Path, Path)}, the study of {@code patient}. */
+    static Sample writeCorrupt(Path root, Path png, Patient patient) throws IOException, DicomReadException {
         String study = uid("corrupt-study");
         Path folder = root.resolve("study-corrupt");
         Path file = folder.resolve("series-1/image-1.dcm");
-        writeInstance(file, png, study, uid("corrupt-series"), uid("corrupt-image"), "CT", 1, 1);
+        writeInstance(file, png, study, uid("corrupt-series"), uid("corrupt-image"), "CT", 1, 1, patient);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 4000));
         return new Sample("CT, truncated pixel data", study, 1, "CT", folder, png, null, 0);
     }
 
-    /** Writes one instance; {@code number} makes the study's accession number and (demo) patient. */
+    /** Writes one instance; {@code number} makes the study's accession number. */
     private static void writeInstance(Path file, Path png, String study, String series, String sop, String modality,
-            int seriesNumber, int number) throws IOException, DicomReadException {
+            int seriesNumber, int number, Patient patient) throws IOException, DicomReadException {
         RgbImage rgb = readPng(png);
         byte[] dicom = SecondaryCaptureWriter.write(new SecondaryCaptureWriter.Instance(study, series, sop, modality,
-                seriesNumber, 1, String.format(Locale.ROOT, "DEMO%04d", number), "DEMO^PATIENT^" + number,
-                "DEMO-" + number, "20261125", "MedMoE Stream demo sample"), rgb);
+                seriesNumber, 1, String.format(Locale.ROOT, "DEMO%04d", number), patient.name(), patient.id(),
+                "20261125", "MedMoE Stream demo sample"), rgb);
         Files.createDirectories(file.getParent());
         Files.write(file, dicom);
     }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.analysis.ModelGateway;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
@@ -87,7 +88,7 @@ final class PipelineBenchmark {
         Config config = Config.of(Map.of(ConfigKeys.MODEL_DIR.name(), modelDir.toString()));
         Pipeline pipeline = PipelineLoader.load(AnalysisWiring.pipelineFile(config));
         try (MedMoeModel model = MedMoeModel.load(modelDir, AnalysisWiring.runtimeConfig(config));
-                ModelGateway gateway = new ModelGateway(model, batch, Duration.ofMillis(5), null)) {
+                ModelGateway gateway = new ModelGateway(model, batch, Duration.ofMillis(5), AnalysisMetrics.NONE)) {
             Preprocessor pre = new Preprocessor(org.medmoe.model.ImagePreprocessor.spec(model.manifest()));
             List<PixelTensor> images = new ArrayList<>();
             for (DemoStudies.Sample s : samples) {

@@ -14,7 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code medmoe run}: the service against real Kafka, schema registry and PACS, until stopped. */
+/**
+ * {@code medmoe run}: the service against real Kafka, schema registry and PACS, until stopped, with
+ * its metrics and health on {@code http.port}. On shutdown the service stops first (readiness turns
+ * 503), then the HTTP endpoint.
+ */
 @Command(name = "run", description = "Run the service against the Kafka cluster, schema registry and PACS of the configuration.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -36,12 +40,32 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        Observability observability = new Observability();
+        OpsHttpServer http;
+        StreamService service;
         SchemaRegistry registry = RegistryWiring.client(config);
-        StreamService service = StreamService.start(config, RegistryWiring.serdes(config, registry));
+        try {
+            // The endpoint first: liveness is answered, and readiness says why not, while the model loads.
+            http = OpsHttpServer.start(config, observability::scrape, observability.health());
+        } catch (RuntimeException e) {
+            registry.close();
+            observability.close();
+            throw e;
+        }
+        try {
+            service = StreamService.start(config, RegistryWiring.serdes(config, registry), observability);
+        } catch (RuntimeException e) {
+            http.close();
+            registry.close();
+            observability.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
             service.close();
             registry.close();
+            http.close();
+            observability.close();
             stopped.countDown();
         }, "medmoe-shutdown"));
         service.awaitRunning(Duration.ofMinutes(5));

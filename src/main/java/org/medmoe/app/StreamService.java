@@ -14,6 +14,7 @@ import org.medmoe.app.config.ConfigKeys;
 import org.medmoe.analysis.StudyAnalysis;
 import org.medmoe.ingest.StudyEventValidator;
 import org.medmoe.topology.MedMoeTopology;
+import org.medmoe.topology.OutcomeListener;
 import org.medmoe.topology.TopicNames;
 import org.medmoe.topology.Topics;
 import org.medmoe.topology.TopologyDeps;
@@ -23,18 +24,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The running service: builds the topology from configuration, creates missing topics, starts
  * Kafka Streams and stops it. Owns the {@link KafkaStreams} instance; {@link #close} stops it.
+ * Reports its metrics and health to an {@link Observability}: the caller's (closed by the caller,
+ * after this service), or one of its own.
  */
 public final class StreamService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
 
     private final KafkaStreams streams;
     private final AnalysisWiring analysis;
+    private final Observability observability;
+    private final boolean ownsObservability;
+    private final AutoCloseable streamsMetrics;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
 
-    private StreamService(KafkaStreams streams, AnalysisWiring analysis) {
+    private StreamService(KafkaStreams streams, AnalysisWiring analysis, Observability observability,
+            boolean ownsObservability) {
         this.streams = streams;
         this.analysis = analysis;
+        this.observability = observability;
+        this.ownsObservability = ownsObservability;
+        this.streamsMetrics = observability.bind(streams);
     }
 
     /** Names of the topics from configuration. */
@@ -46,28 +56,51 @@ public final class StreamService implements AutoCloseable {
 
     /** The topology this configuration runs (also used by {@code medmoe topology}). */
     public static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis) {
+        return topology(config, serdes, analysis, OutcomeListener.NONE);
+    }
+
+    static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis,
+            OutcomeListener outcomes) {
         Properties props = StreamsProperties.streams(config);
         TopologyDeps deps = new TopologyDeps(Topics.of(topicNames(config), serdes),
                 new StudyEventValidator(new HashSet<>(config.list(ConfigKeys.INTAKE_MODALITIES))), analysis,
-                Clock.systemUTC(), props);
+                Clock.systemUTC(), props, outcomes);
         return MedMoeTopology.build(deps);
     }
 
     /**
      * Loads the pipeline and the model, creates missing topics (when configured), builds the topology
-     * and starts Kafka Streams.
+     * and starts Kafka Streams, with metrics and health of its own (not served over HTTP).
      */
     public static StreamService start(Config config, Topics.SerdeFactory serdes) {
-        logConfiguration(config);
-        AnalysisWiring analysis = AnalysisWiring.start(config);
+        Observability observability = new Observability();
         try {
+            return start(config, serdes, observability, true);
+        } catch (RuntimeException e) {
+            observability.close();
+            throw e;
+        }
+    }
+
+    /** As {@link #start(Config, Topics.SerdeFactory)}, reporting to {@code observability} (the caller's). */
+    static StreamService start(Config config, Topics.SerdeFactory serdes, Observability observability) {
+        return start(config, serdes, observability, false);
+    }
+
+    private static StreamService start(Config config, Topics.SerdeFactory serdes, Observability observability,
+            boolean owned) {
+        logConfiguration(config);
+        AnalysisWiring analysis = AnalysisWiring.start(config, observability.metrics());
+        try {
+            observability.modelLoaded(analysis.model().info());
             if (config.bool(ConfigKeys.TOPICS_CREATE)) {
                 TopicAdmin.createMissing(StreamsProperties.client(config), topicNames(config).all(),
                         config.integer(ConfigKeys.TOPICS_PARTITIONS),
                         config.integer(ConfigKeys.TOPICS_REPLICATION_FACTOR));
             }
-            return start(config, serdes, analysis);
+            return start(config, serdes, analysis, observability, owned);
         } catch (RuntimeException e) {
+            observability.modelUnloaded();
             analysis.close();
             throw e;
         }
@@ -82,10 +115,11 @@ public final class StreamService implements AutoCloseable {
         }
     }
 
-    private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis) {
-        Topology topology = topology(config, serdes, analysis.analyzer());
+    private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis,
+            Observability observability, boolean owned) {
+        Topology topology = topology(config, serdes, analysis.analyzer(), observability.metrics());
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.streams(config));
-        StreamService service = new StreamService(streams, analysis);
+        StreamService service = new StreamService(streams, analysis, observability, owned);
         streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(
                 config.integer(ConfigKeys.ERRORS_THREAD_REPLACEMENTS),
                 Duration.ofMillis(config.longValue(ConfigKeys.ERRORS_THREAD_REPLACEMENT_WINDOW_MS)), Clock.systemUTC()));
@@ -141,6 +175,15 @@ public final class StreamService implements AutoCloseable {
         // Leave the group so that the partitions move at once, not after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        try {
+            streamsMetrics.close();
+        } catch (Exception e) {
+            LOG.warn("kafka streams metrics not released: {}", e.toString());
+        }
+        observability.modelUnloaded();
         analysis.close();
+        if (ownsObservability) {
+            observability.close();
+        }
     }
 }

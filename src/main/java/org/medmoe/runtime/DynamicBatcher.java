@@ -34,7 +34,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         List<O> apply(List<I> batch) throws Exception;
     }
 
-    /** Observes each batch (for metrics). Called on the worker thread; must be quick. */
+    /**
+     * Observes each batch (for metrics). Called on the worker thread after the batch ran and before
+     * its requests' futures complete; must be quick.
+     */
     @FunctionalInterface
     public interface Listener {
         void onBatch(int size, long maxQueueWaitNanos, long runNanos);
@@ -132,20 +135,32 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         long start = System.nanoTime();
         long maxWait = batch.stream().mapToLong(p -> start - p.enqueuedNanos()).max().orElse(0);
         List<I> requests = batch.stream().map(Pending::request).toList();
+        List<O> results;
         try {
-            List<O> results = function.apply(requests);
+            results = function.apply(requests);
             if (results == null || results.size() != batch.size()) {
                 throw new IllegalStateException("batch function of " + name + " returned "
                         + (results == null ? "null" : results.size() + " results") + " for " + batch.size() + " requests");
             }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(results.get(i));
-            }
         } catch (Exception e) {
             LOG.warn("batch of {} requests failed in {}: {}", batch.size(), name, e.toString());
+            observe(batch.size(), maxWait, System.nanoTime() - start);
             failAll(batch, e);
-        } finally {
-            listener.onBatch(batch.size(), maxWait, System.nanoTime() - start);
+            return;
+        }
+        // Observed before the callers see their results, so that metrics never lag the answers.
+        observe(batch.size(), maxWait, System.nanoTime() - start);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    /** Tells the listener; a listener that throws must not leave the callers waiting. */
+    private void observe(int size, long maxWait, long run) {
+        try {
+            listener.onBatch(size, maxWait, run);
+        } catch (RuntimeException e) {
+            LOG.warn("batch listener of {} failed: {}", name, e.toString());
         }
     }
 

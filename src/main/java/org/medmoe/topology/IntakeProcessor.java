@@ -38,15 +38,17 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
     private final Deserializer<StudyEvent> deserializer;
     private final StudyEventValidator validator;
     private final Clock clock;
+    private final OutcomeListener outcomes;
     private ProcessorContext<String, IntakeOutcome> context;
     private KeyValueStore<String, Long> revisions;
 
     IntakeProcessor(String storeName, Deserializer<StudyEvent> deserializer, StudyEventValidator validator,
-            Clock clock) {
+            Clock clock, OutcomeListener outcomes) {
         this.storeName = storeName;
         this.deserializer = deserializer;
         this.validator = validator;
         this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -107,5 +109,6 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
         LOG.warn("dead letter {}: study={} topic={} partition={} offset={}: {}", reason, outKey, topic(source),
                 partition(source), offset(source), message);
         context.forward(record.withKey(outKey).withValue(IntakeOutcome.reject(letter)));
+        outcomes.deadLettered(letter);
     }
 }

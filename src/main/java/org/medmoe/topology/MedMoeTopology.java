@@ -53,7 +53,7 @@ public final class MedMoeTopology {
         KStream<String, IntakeOutcome> intake = builder
                 .stream(topics.studyEventsRaw().name(), topics.studyEventsRaw().consumed("study-events-source"))
                 .process(() -> new IntakeProcessor(REVISIONS_STORE, topics.studyEventSerde().deserializer(),
-                        deps.validator(), deps.clock()), Named.as("intake"), REVISIONS_STORE);
+                        deps.validator(), deps.clock(), deps.outcomes()), Named.as("intake"), REVISIONS_STORE);
 
         intake.split(Named.as("intake-"))
                 .branch((key, outcome) -> outcome.isDeadLetter(), Branched.withConsumer(letters -> letters
@@ -69,7 +69,7 @@ public final class MedMoeTopology {
         KStream<String, AnalysisOutcome> analysed = builder
                 .stream(topics.acceptedRaw().name(), topics.acceptedRaw().consumed("accepted-source"))
                 .process(() -> new AnalysisProcessor(PUBLISHED_STORE, topics.studyEventSerde().deserializer(),
-                        deps.analysis(), deps.clock()), Named.as("analysis"), PUBLISHED_STORE);
+                        deps.analysis(), deps.clock(), deps.outcomes()), Named.as("analysis"), PUBLISHED_STORE);
         analysed.split(Named.as("analysis-"))
                 .branch((key, outcome) -> outcome.isDeadLetter(), Branched.withConsumer(letters -> letters
                         .mapValues(AnalysisOutcome::deadLetter, Named.as("analysis-dead-letter"))

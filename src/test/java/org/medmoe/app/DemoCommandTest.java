@@ -28,6 +28,7 @@ class DemoCommandTest {
 
         String text = out.toString();
         assertThat(text).contains("tiny test model").contains("not Med-MoE's weights");
+        assertThat(text).containsPattern("metrics and health: http://127\\.0\\.0\\.1:\\d+/metrics, /health/live, /health/ready");
         assertThat(text).doesNotContain("MISSING");
         assertThat(text).containsPattern("same event again\\) +dropped");
         assertThat(text).containsPattern("truncated pixel data +dead letter .*ok");

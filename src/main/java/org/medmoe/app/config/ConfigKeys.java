@@ -162,6 +162,11 @@ public final class ConfigKeys {
             "errors.thread.replacement.window.ms", LONG,
             "600000", "Window in which errors.thread.replacements is counted.");
 
+    public static final ConfigKey HTTP_PORT = ConfigKey.of("http.port", INT,
+            "8080", "Port of the HTTP endpoint: /metrics (Prometheus), /health/live, /health/ready (0: any free port).");
+    public static final ConfigKey HTTP_BIND_ADDRESS = ConfigKey.of("http.bind.address", STRING,
+            "0.0.0.0", "Address the HTTP endpoint listens on.");
+
     /** All keys, in documentation order. */
     public static final List<ConfigKey> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_STREAM_THREADS, KAFKA_STATE_DIR,
@@ -180,7 +185,7 @@ public final class ConfigKeys {
             BRIDGE_ORTHANC_URL, BRIDGE_DICOMWEB_URL, BRIDGE_SOURCE, BRIDGE_STATE_TOPIC, BRIDGE_STATE_REPLICATION_FACTOR,
             BRIDGE_POLL_INTERVAL_MS, BRIDGE_BATCH_SIZE, BRIDGE_ORTHANC_TIMEOUT_MS, BRIDGE_ORTHANC_AUTH_KIND,
             BRIDGE_ORTHANC_AUTH_USERNAME, BRIDGE_ORTHANC_AUTH_PASSWORD, BRIDGE_ORTHANC_AUTH_TOKEN,
-            ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS);
+            ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS, HTTP_PORT, HTTP_BIND_ADDRESS);
 
     private static final Map<String, ConfigKey> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));

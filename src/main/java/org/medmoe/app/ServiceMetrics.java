@@ -1,0 +1,156 @@
+package org.medmoe.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.medmoe.analysis.AnalysisMetrics;
+import org.medmoe.analysis.PipelineStage;
+import org.medmoe.model.Routing;
+import org.medmoe.schema.DeadLetter;
+import org.medmoe.schema.StatusCode;
+import org.medmoe.schema.StudyFindings;
+import org.medmoe.topology.OutcomeListener;
+
+/**
+ * The service's own metrics, in Micrometer: what analysis and the topology report through their
+ * plain listeners becomes meters of {@code registry} (Prometheus names in brackets):
+ * <ul>
+ * <li>{@code medmoe.stage} [medmoe_stage_seconds{stage}]: duration of each pipeline stage, a histogram</li>
+ * <li>{@code medmoe.study} [medmoe_study_seconds{status}]: analysis time of each published study</li>
+ * <li>{@code medmoe.studies} [medmoe_studies_total{status}]: studies published, COMPLETE or PARTIAL</li>
+ * <li>{@code medmoe.images} [medmoe_images_total]: images in published findings</li>
+ * <li>{@code medmoe.partial.findings} [medmoe_partial_findings_total]: images or answers missing from
+ * PARTIAL findings (one per reason listed in their status)</li>
+ * <li>{@code medmoe.dead.letters} [medmoe_dead_letters_total{stage,reason}]</li>
+ * <li>{@code medmoe.batch.size}, {@code medmoe.batch.queue.wait}, {@code medmoe.batch.run}
+ * [medmoe_batch_size{batcher}, medmoe_batch_queue_wait_seconds{batcher}, medmoe_batch_run_seconds{batcher}]:
+ * per model batch, its size, the longest queue wait of its requests, the model call</li>
+ * <li>{@code medmoe.expert.tokens} [medmoe_expert_tokens_total{layer,expert,rank}]: positions routed
+ * to each expert of each MoE layer as first (rank 1) or second (rank 2) choice</li>
+ * <li>{@code medmoe.routed.tokens} [medmoe_routed_tokens_total]: positions the decoder routed</li>
+ * </ul>
+ * Thread-safe (Micrometer's meters are).
+ */
+final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
+    private static final String STAGE = "medmoe.stage";
+    private final MeterRegistry registry;
+    private final Counter images;
+    private final Counter partialFindings;
+    private final Counter routedTokens;
+    private final Map<String, Counter> experts = new ConcurrentHashMap<>();
+
+    ServiceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.images = Counter.builder("medmoe.images").description("Images in published findings")
+                .register(registry);
+        this.partialFindings = Counter.builder("medmoe.partial.findings")
+                .description("Images or answers missing from PARTIAL findings").register(registry);
+        this.routedTokens = Counter.builder("medmoe.routed.tokens")
+                .description("Positions the decoder routed to experts").register(registry);
+        for (PipelineStage stage : PipelineStage.values()) {
+            stageTimer(stage.metricName());
+        }
+        for (StatusCode status : StatusCode.values()) {
+            studies(status.name());
+            studyTimer(status.name());
+        }
+    }
+
+    @Override
+    public void stage(PipelineStage stage, long nanos) {
+        stageTimer(stage.metricName()).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void batch(String batcher, int size, long maxQueueWaitNanos, long runNanos) {
+        DistributionSummary.builder("medmoe.batch.size").description("Requests per model batch")
+                .tag("batcher", batcher).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(registry)
+                .record(size);
+        latency("medmoe.batch.queue.wait", "Longest queue wait of the requests of a batch", batcher)
+                .record(maxQueueWaitNanos, TimeUnit.NANOSECONDS);
+        latency("medmoe.batch.run", "Model call of a batch", batcher).record(runNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void routed(Routing routing) {
+        if (routing == null || routing.chosenExperts().isEmpty()) {
+            return;
+        }
+        routedTokens.increment(routing.chosenExperts().get(0).length);
+        count(routing.moeLayers(), routing.chosenExperts(), "1");
+        count(routing.moeLayers(), routing.secondExperts(), "2");
+    }
+
+    private void count(List<Integer> layers, List<int[]> choices, String rank) {
+        for (int j = 0; j < choices.size(); j++) {
+            int[] perExpert = new int[1];
+            for (int e : choices.get(j)) {
+                if (e >= perExpert.length) {
+                    perExpert = Arrays.copyOf(perExpert, e + 1);
+                }
+                perExpert[e]++;
+            }
+            for (int e = 0; e < perExpert.length; e++) {
+                if (perExpert[e] > 0) {
+                    expertCounter(layers.get(j), e, rank).increment(perExpert[e]);
+                }
+            }
+        }
+    }
+
+    /** Looked up once per (layer, expert, rank): the batcher's worker calls this for every request. */
+    private Counter expertCounter(int layer, int expert, String rank) {
+        return experts.computeIfAbsent(layer + "/" + expert + "/" + rank, k -> Counter.builder("medmoe.expert.tokens")
+                .description("Positions routed to an expert").tag("layer", Integer.toString(layer))
+                .tag("expert", Integer.toString(expert)).tag("rank", rank).register(registry));
+    }
+
+    @Override
+    public void published(StudyFindings findings, long analysisNanos, long publishNanos) {
+        String status = findings.getStatus().getCode().name();
+        studies(status).increment();
+        studyTimer(status).record(analysisNanos, TimeUnit.NANOSECONDS);
+        images.increment(findings.getImages().size());
+        if (findings.getStatus().getCode() == StatusCode.PARTIAL) {
+            partialFindings.increment(findings.getStatus().getReasons().size());
+        }
+        stage(PipelineStage.PUBLISH, publishNanos);
+    }
+
+    @Override
+    public void deadLettered(DeadLetter letter) {
+        Counter.builder("medmoe.dead.letters").description("Inputs sent to the dead-letter topic")
+                .tag("stage", letter.getStage()).tag("reason", letter.getReason().name()).register(registry)
+                .increment();
+    }
+
+    private Counter studies(String status) {
+        return Counter.builder("medmoe.studies").description("Study revisions whose results were published")
+                .tag("status", status).register(registry);
+    }
+
+    private Timer studyTimer(String status) {
+        return Timer.builder("medmoe.study").description("Analysis time of a published study revision")
+                .tag("status", status).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
+    }
+
+    private Timer stageTimer(String stage) {
+        return Timer.builder(STAGE).description("Duration of one run of a pipeline stage").tag("stage", stage)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
+    }
+
+    private Timer latency(String name, String description, String batcher) {
+        return Timer.builder(name).description(description).tag("batcher", batcher).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+    }
+}
