@@ -2,7 +2,6 @@ package org.medmoe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,16 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -129,15 +121,14 @@ class IntakeIntegrationTest {
         return new ProducerRecord<>(topics.studyEvents(), key, value);
     }
 
-    private void produce(List<ProducerRecord<String, byte[]>> records) throws Exception {
+    private static Properties client() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.get().bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (var r : records) {
-                producer.send(r).get();
-            }
-        }
+        return p;
+    }
+
+    private void produce(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        KafkaTestClients.produce(client(), records);
     }
 
     /**
@@ -147,35 +138,9 @@ class IntakeIntegrationTest {
      */
     private List<ConsumerRecord<String, byte[]>> consume(int atLeast, Duration timeout,
             org.apache.kafka.common.serialization.Serde<DeadLetter> letters) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.get().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topics.accepted(), topics.deadLetters()));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            java.util.function.Predicate<ConsumerRecord<String, byte[]>> intake = r -> r.topic().equals(topics.accepted())
-                    || letters.deserializer().deserialize(r.topic(), r.value()).getStage().equals("intake");
-            while (out.size() < atLeast && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (intake.test(r)) {
-                        out.add(r);
-                    }
-                });
-            }
-            // A short extra poll: anything beyond the expected count (a duplicate) must show up too.
-            long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < settle) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (intake.test(r)) {
-                        out.add(r);
-                    }
-                });
-            }
-        }
-        return out;
+        return KafkaTestClients.readCommitted(client(), List.of(topics.accepted(), topics.deadLetters()),
+                r -> r.topic().equals(topics.accepted())
+                        || letters.deserializer().deserialize(r.topic(), r.value()).getStage().equals("intake"),
+                atLeast, timeout);
     }
 }
