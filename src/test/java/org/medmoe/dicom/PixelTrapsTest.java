@@ -59,10 +59,10 @@ class PixelTrapsTest {
         DicomImage b = reader.decode(withoutWindow, FrameSelection.first());
         RgbImage rb = b.render(0, WindowPresets.defaults());
 
-        assertThat(a.fileVoi()).isEqualTo(new VoiWindow(100, 201));
+        assertThat(a.fileVoi(0)).isEqualTo(new VoiWindow(100, 201));
         // DICOM linear window 100/201 gives 1, 128, 255 (PS3.3 C.11.2.1.2.1); MONOCHROME1 inverts.
         assertThat(new int[] {ra.sample(0, 0, 0), ra.sample(1, 0, 0), ra.sample(2, 0, 0)}).containsExactly(254, 127, 0);
-        assertThat(b.voi(WindowPresets.defaults())).isEqualTo(VoiWindow.CT_SOFT_TISSUE);
+        assertThat(b.voi(0, WindowPresets.defaults())).isEqualTo(VoiWindow.CT_SOFT_TISSUE);
         assertThat(new int[] {rb.sample(0, 0, 1), rb.sample(1, 0, 1), rb.sample(2, 0, 1)}).containsExactly(0, 128, 255);
     }
 
