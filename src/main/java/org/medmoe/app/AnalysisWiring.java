@@ -46,6 +46,8 @@ final class AnalysisWiring implements AutoCloseable {
     }
 
     static AnalysisWiring start(Config config) {
+        // The DICOMweb settings are checked now; clients are made per service as events name them.
+        dicomWeb(config, java.net.URI.create("http://localhost/dicom-web"));
         Pipeline pipeline = PipelineLoader.load(pipelineFile(config));
         MedMoeModel model = MedMoeModel.load(modelDir(config), runtimeConfig(config));
         ModelGateway gateway = new ModelGateway(model, config.integer(ConfigKeys.MODEL_BATCH_MAX),
@@ -122,9 +124,15 @@ final class AnalysisWiring implements AutoCloseable {
             default -> throw new ConfigException(ConfigKeys.DICOMWEB_AUTH_KIND.name() + " = '" + kind
                     + "' is not valid: expected none, basic or bearer");
         };
+        long readMs = config.longValue(ConfigKeys.DICOMWEB_READ_TIMEOUT_MS);
+        if (readMs < 1) {
+            throw new ConfigException(ConfigKeys.DICOMWEB_READ_TIMEOUT_MS.name() + " = " + readMs
+                    + " is not valid: expected at least 1 (milliseconds)");
+        }
         return DicomWebConfig.of(url).withAuth(auth).withTimeouts(Duration.ofSeconds(5),
                 Duration.ofMillis(config.longValue(ConfigKeys.DICOMWEB_TIMEOUT_MS)),
-                config.integer(ConfigKeys.DICOMWEB_ATTEMPTS), Duration.ofMillis(200));
+                config.integer(ConfigKeys.DICOMWEB_ATTEMPTS), Duration.ofMillis(200))
+                .withReadTimeout(Duration.ofMillis(readMs));
     }
 
     @Override
