@@ -1,6 +1,7 @@
 package org.medmoe.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -44,6 +45,31 @@ class PixelTrapsTest {
 
         // 0x0FFF is -1 in 12 bits, 0x0800 is -2048, 0x07FF is 2047; bits above BitsStored are ignored.
         assertThat(v).containsExactly(-1026f, -5120f, 3070f, -1022f);
+    }
+
+    /** One sequence item (defined length) holding {@code dataSet}. */
+    private static byte[] item(byte[] dataSet) {
+        return ByteBuffer.allocate(8 + dataSet.length).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0xFFFE)
+                .putShort((short) 0xE000).putInt(dataSet.length).put(dataSet).array();
+    }
+
+    @Test
+    void shouldRefuseAFunctionalGroupRescaleSlopeOfZeroAsCorrupt() throws Exception {
+        // Given a two-frame image whose shared functional group gives slope 0 (every value would be the intercept)
+        byte[] pixelValueTransformation = new DicomBytes().string(0x0028, 0x1052, "DS", "-1024")
+                .string(0x0028, 0x1053, "DS", "0").dataSet();
+        byte[] shared = new DicomBytes().element(0x0028, 0x9145, "SQ", item(pixelValueTransformation)).dataSet();
+        byte[] file = new DicomBytes().string(0x0008, 0x0016, "UI", SC).string(0x0008, 0x0018, "UI", UID)
+                .string(0x0008, 0x0060, "CS", "CT").us(0x0028, 0x0002, 1).string(0x0028, 0x0004, "CS", "MONOCHROME2")
+                .string(0x0028, 0x0008, "IS", "2").us(0x0028, 0x0010, 1).us(0x0028, 0x0011, 2)
+                .us(0x0028, 0x0100, 16).us(0x0028, 0x0101, 16).us(0x0028, 0x0102, 15).us(0x0028, 0x0103, 0)
+                .element(0x5200, 0x9229, "SQ", item(shared))
+                .element(0x7FE0, 0x0010, "OW", words(1, 2, 3, 4)).file(SC, UID, TransferSyntaxes.EXPLICIT_LE);
+
+        // Then decoding fails with the typed error naming the frame and the attribute
+        assertThatThrownBy(() -> reader.decode(file, FrameSelection.middle()))
+                .isInstanceOf(DicomCorruptException.class)
+                .hasMessageContaining("frame 2: functional group RescaleSlope is 0.0");
     }
 
     @Test
