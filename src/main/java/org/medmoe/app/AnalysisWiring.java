@@ -48,6 +48,8 @@ final class AnalysisWiring implements AutoCloseable {
 
     /** Loads the pipeline and the model; analysis reports its stages, batches and routing to {@code metrics}. */
     static AnalysisWiring start(Config config, AnalysisMetrics metrics) {
+        // The DICOMweb settings are checked now; clients are made per service as events name them.
+        dicomWeb(config, java.net.URI.create("http://localhost/dicom-web"));
         Pipeline pipeline = PipelineLoader.load(pipelineFile(config));
         MedMoeModel model = MedMoeModel.load(modelDir(config), runtimeConfig(config));
         ModelGateway gateway = new ModelGateway(model, config.integer(ConfigKeys.MODEL_BATCH_MAX),
@@ -117,9 +119,15 @@ final class AnalysisWiring implements AutoCloseable {
     static DicomWebConfig dicomWeb(Config config, java.net.URI url) {
         DicomWebAuth auth = HttpAuthWiring.auth(config, ConfigKeys.DICOMWEB_AUTH_KIND, ConfigKeys.DICOMWEB_AUTH_USERNAME,
                 ConfigKeys.DICOMWEB_AUTH_PASSWORD, ConfigKeys.DICOMWEB_AUTH_TOKEN);
+        long readMs = config.longValue(ConfigKeys.DICOMWEB_READ_TIMEOUT_MS);
+        if (readMs < 1) {
+            throw new ConfigException(ConfigKeys.DICOMWEB_READ_TIMEOUT_MS.name() + " = " + readMs
+                    + " is not valid: expected at least 1 (milliseconds)");
+        }
         return DicomWebConfig.of(url).withAuth(auth).withTimeouts(Duration.ofSeconds(5),
                 Duration.ofMillis(config.longValue(ConfigKeys.DICOMWEB_TIMEOUT_MS)),
-                config.integer(ConfigKeys.DICOMWEB_ATTEMPTS), Duration.ofMillis(200));
+                config.integer(ConfigKeys.DICOMWEB_ATTEMPTS), Duration.ofMillis(200))
+                .withReadTimeout(Duration.ofMillis(readMs));
     }
 
     @Override

@@ -22,6 +22,8 @@ package org.medmoe.dicom;
  * @param frames NumberOfFrames (default 1)
  * @param rescaleSlope RescaleSlope (default 1)
  * @param rescaleIntercept RescaleIntercept (default 0)
+ * @param enhanced true when the object has functional groups (an enhanced multi-frame object):
+ *        its frames may each have their own rescale and window ({@link FrameValues})
  */
 public record DicomHeader(
         String sopClassUid,
@@ -41,7 +43,8 @@ public record DicomHeader(
         int planarConfiguration,
         int frames,
         double rescaleSlope,
-        double rescaleIntercept) {
+        double rescaleIntercept,
+        boolean enhanced) {
 
     /** Returns rows x columns. */
     public long pixelsPerFrame() {

@@ -95,12 +95,14 @@ public final class DicomImageReader {
         PixelUnpacker unpacker = new PixelUnpacker(header, photometric, planar);
         List<Integer> numbers = new ArrayList<>();
         List<DecodedImage> frames = new ArrayList<>();
+        List<FrameValues> values = new ArrayList<>();
         for (int index : selection.select(header.frames())) {
-            frames.add(unpacker.frame(samples, index));
+            FrameValues v = FunctionalGroups.forFrame(list, header, index);
+            frames.add(unpacker.frame(samples, index, v));
+            values.add(v);
             numbers.add(index + 1);
         }
-        return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames,
-                header.samplesPerPixel() == 1 ? VoiReader.read(list, header.pixelRepresentation()) : null);
+        return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames, values);
     }
 
     private static DicomImage decodeEncapsulated(byte[] bytes, DicomHeader header, FrameSelection selection)
@@ -111,12 +113,14 @@ public final class DicomImageReader {
                 rle && header.samplesPerPixel() == 3 ? 1 : 0);
         List<Integer> numbers = new ArrayList<>();
         List<DecodedImage> frames = new ArrayList<>();
+        List<FrameValues> values = new ArrayList<>();
         for (int index : selection.select(header.frames())) {
-            frames.add(unpacker.frame(EncapsulatedFrames.frame(list, header, index), 0));
+            FrameValues v = FunctionalGroups.forFrame(list, header, index);
+            frames.add(unpacker.frame(EncapsulatedFrames.frame(list, header, index), 0, v));
+            values.add(v);
             numbers.add(index + 1);
         }
-        return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames,
-                header.samplesPerPixel() == 1 ? VoiReader.read(list, header.pixelRepresentation()) : null);
+        return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames, values);
     }
 
     private void checkSize(long bytes) throws DicomReadException {

@@ -14,9 +14,13 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes only the selected frames of encapsulated pixel data, without the toolkit's
  * decompression (which rescans every ImageIO plugin on the class path for each object): RLE with
- * our own decoder, greyscale JPEG, JPEG Lossless and JPEG 2000 frames through a directly chosen
- * ImageIO reader. Colour JPEG and JPEG 2000 stay with the toolkit, which handles their colour
- * spaces. Stateless and thread-safe.
+ * our own decoder; greyscale JPEG, JPEG Lossless and JPEG 2000, and 8-bit colour JPEG and JPEG 2000
+ * frames through a directly chosen ImageIO reader, read as a raster: the components as coded, with
+ * no colour conversion by the reader. The photometric interpretation then says what they are
+ * (YBR_FULL and YBR_FULL_422 are converted to RGB by {@link PixelUnpacker}; JPEG 2000's YBR_RCT and
+ * YBR_ICT, whose component transform the decoder has undone, and RGB are RGB). Colour JPEG whose
+ * photometric interpretation says RGB stays with the toolkit: some writers store YCbCr under that
+ * name, and only the JPEG markers tell. So does colour JPEG Lossless. Stateless and thread-safe.
  */
 final class EncapsulatedFrames {
 
@@ -29,7 +33,13 @@ final class EncapsulatedFrames {
         if (TransferSyntaxes.RLE.equals(ts)) {
             return true;
         }
-        return h.samplesPerPixel() == 1 && formatName(ts) != null;
+        String format = formatName(ts);
+        if (format == null || h.samplesPerPixel() != 1 && (h.samplesPerPixel() != 3 || h.bitsAllocated() != 8)) {
+            return false;
+        }
+        String photometric = String.valueOf(h.photometricInterpretation());
+        return h.samplesPerPixel() == 1 || "jpeg2000".equals(format)
+                || "jpeg".equals(format) && photometric.startsWith("YBR_FULL");
     }
 
     /** Decodes frame {@code index} (0-based) of {@code list}'s compressed pixel data. */
@@ -64,6 +74,13 @@ final class EncapsulatedFrames {
             if (raster.getWidth() != h.columns() || raster.getHeight() != h.rows()) {
                 throw new DicomCorruptException("compressed frame is " + raster.getWidth() + "x" + raster.getHeight()
                         + ", header says " + h.columns() + "x" + h.rows());
+            }
+            if (h.samplesPerPixel() == 3) {
+                if (raster.getNumBands() != 3) {
+                    throw new DicomCorruptException("compressed colour frame has " + raster.getNumBands()
+                            + " components, header says 3");
+                }
+                return raster.getPixels(raster.getMinX(), raster.getMinY(), h.columns(), h.rows(), new int[3 * pixels]);
             }
             return raster.getSamples(raster.getMinX(), raster.getMinY(), h.columns(), h.rows(), 0, new int[pixels]);
         } catch (IOException | RuntimeException e) {

@@ -33,7 +33,8 @@ final class HeaderReader {
                 integer(list, TagFromName.PlanarConfiguration, 0),
                 Math.max(1, integer(list, TagFromName.NumberOfFrames, 1)),
                 number(list, TagFromName.RescaleSlope, 1),
-                number(list, TagFromName.RescaleIntercept, 0));
+                number(list, TagFromName.RescaleIntercept, 0),
+                FunctionalGroups.isEnhanced(list));
     }
 
     static Identifiers identifiers(AttributeList list) {

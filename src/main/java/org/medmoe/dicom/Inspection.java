@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.medmoe.imaging.Preprocessor;
 import org.medmoe.imaging.Stats;
+import org.medmoe.imaging.VoiLut;
+import org.medmoe.imaging.VoiWindow;
 import org.medmoe.imaging.WindowPresets;
 
 /**
@@ -57,6 +59,7 @@ public final class Inspection {
             }
             out.put("status", "decoded");
             out.put("decodedFrames", image.frameNumbers());
+            out.put("frameValues", frameValues(image));
             out.put("decoded", stats(image.frames().get(0).stats()));
             float[] tensor = preprocessor.apply(image.render(0, presets));
             Map<String, Object> t = stats(Stats.of(tensor));
@@ -82,6 +85,38 @@ public final class Inspection {
         out.put("photometricInterpretation", h.photometricInterpretation());
         out.put("samplesPerPixel", h.samplesPerPixel());
         out.put("frames", h.frames());
+        out.put("enhanced", h.enhanced());
+    }
+
+    /** Per decoded frame: its number, rescale and file VOI, and where in the object each was found. */
+    private static List<Map<String, Object>> frameValues(DicomImage image) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < image.frames().size(); i++) {
+            FrameValues v = image.frameValues().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("frame", image.frameNumbers().get(i));
+            m.put("rescaleSlope", v.rescaleSlope());
+            m.put("rescaleIntercept", v.rescaleIntercept());
+            m.put("rescaleFrom", name(v.rescaleFrom()));
+            if (v.voi() instanceof VoiWindow w) {
+                Map<String, Object> window = new LinkedHashMap<>();
+                window.put("center", w.center());
+                window.put("width", w.width());
+                m.put("window", window);
+            } else if (v.voi() instanceof VoiLut lut) {
+                Map<String, Object> table = new LinkedHashMap<>();
+                table.put("entries", lut.table().length);
+                table.put("firstMapped", lut.firstMapped());
+                m.put("voiLut", table);
+            }
+            m.put("voiFrom", name(v.voiFrom()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static String name(FrameValues.Source source) {
+        return source.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static Map<String, Object> stats(Stats s) {

@@ -4,8 +4,8 @@ import org.medmoe.imaging.DecodedImage;
 
 /**
  * Turns stored sample words into {@link DecodedImage} frames: masks to BitsStored, sign-extends
- * two's complement samples (PixelRepresentation 1), applies rescale slope and intercept to
- * greyscale, converts YBR_FULL to RGB, de-interleaves planar colour, and scales colour samples
+ * two's complement samples (PixelRepresentation 1), applies the frame's rescale slope and
+ * intercept ({@link FrameValues}) to greyscale, converts YBR_FULL to RGB, de-interleaves planar colour, and scales colour samples
  * of more than 8 bits to 0..255.
  */
 final class PixelUnpacker {
@@ -25,8 +25,11 @@ final class PixelUnpacker {
         this.planar = planar;
     }
 
-    /** Reads frame {@code frame} (0-based) from {@code raw}, one stored sample per int accessor. */
-    DecodedImage frame(Samples raw, int frame) throws DicomCorruptException {
+    /**
+     * Reads frame {@code frame} (0-based) from {@code raw}, one stored sample per int accessor,
+     * rescaling greyscale with {@code values}.
+     */
+    DecodedImage frame(Samples raw, int frame, FrameValues values) throws DicomCorruptException {
         int spp = header.samplesPerPixel();
         int pixels = header.rows() * header.columns();
         int frameSamples = pixels * spp;
@@ -50,7 +53,7 @@ final class PixelUnpacker {
             out[i] = v;
         }
         if (spp == 1) {
-            rescale(out);
+            rescale(out, values.rescaleSlope(), values.rescaleIntercept());
             return new DecodedImage(header.columns(), header.rows(), 1, out,
                     "MONOCHROME1".equals(photometric));
         }
@@ -66,9 +69,7 @@ final class PixelUnpacker {
         return new DecodedImage(header.columns(), header.rows(), 3, out, false);
     }
 
-    private void rescale(float[] values) {
-        double slope = header.rescaleSlope();
-        double intercept = header.rescaleIntercept();
+    private static void rescale(float[] values, double slope, double intercept) {
         if (slope == 1 && intercept == 0) {
             return;
         }

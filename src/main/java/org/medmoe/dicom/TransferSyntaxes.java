@@ -40,6 +40,11 @@ final class TransferSyntaxes {
     private TransferSyntaxes() {
     }
 
+    /** A short name of {@code uid}, or the UID itself when it is not one this service knows. */
+    static String name(String uid) {
+        return DECODABLE.getOrDefault(uid, KNOWN_UNDECODABLE.getOrDefault(uid, uid));
+    }
+
     /** True when pixel data in {@code uid} is stored without compression. */
     static boolean isUncompressed(String uid) {
         return IMPLICIT_LE.equals(uid) || EXPLICIT_LE.equals(uid) || DEFLATED_LE.equals(uid)

@@ -19,7 +19,8 @@ import org.medmoe.schema.VqaAnswer;
  * <ul>
  *   <li>Closed question with a positive answer: the positive answer's probability is aggregated
  *   over images (MAX: the most suspicious image decides; MEAN: the average); the study's answer is
- *   the positive one when that probability is at least 0.5, else the most probable other candidate.
+ *   the positive one when that probability is at least the question's {@code presentAt}
+ *   threshold (pipeline file, default 0.5), else the most probable other candidate.
  *   <li>Closed question without a positive answer: candidate probabilities are averaged; the answer is
  *   the most probable candidate.
  *   <li>Open question: when the prompt set has a coded finding, the answer of the image most likely
@@ -29,8 +30,6 @@ import org.medmoe.schema.VqaAnswer;
  * Stateless and thread-safe.
  */
 public final class StudyAggregator {
-    static final double POSITIVE_THRESHOLD = 0.5;
-
     public List<StudyFinding> aggregate(List<ImageFinding> images, Pipeline.PromptSet promptSet) {
         List<StudyFinding> out = new ArrayList<>();
         for (Pipeline.Question q : promptSet.questions()) {
@@ -72,7 +71,7 @@ public final class StudyAggregator {
             positive = q.aggregation() == Pipeline.Aggregation.MAX
                     ? answers.stream().mapToDouble(a -> probability(a, q.positive())).max().orElse(0)
                     : mean.get(q.positive());
-            answer = positive >= POSITIVE_THRESHOLD ? q.positive() : mean.entrySet().stream()
+            answer = q.present(positive) ? q.positive() : mean.entrySet().stream()
                     .filter(e -> !e.getKey().equals(q.positive())).max(Map.Entry.comparingByValue())
                     .map(Map.Entry::getKey).orElse(q.positive());
         } else {

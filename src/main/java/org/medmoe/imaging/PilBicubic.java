@@ -18,15 +18,26 @@ public final class PilBicubic {
 
     /** Resizes {@code in} to {@code width x height}. */
     public static RgbImage resize(RgbImage in, int width, int height) {
+        return new RgbImage(width, height, resize(in.rgb(), in.width(), in.height(), 3, width, height));
+    }
+
+    /**
+     * Resizes an image of {@code channels} interleaved 8-bit channels (1 or 3). Each channel is
+     * resized on its own, so a grey plane resized here equals any channel of the same plane
+     * replicated to RGB and resized: a third of the work for greyscale pictures.
+     *
+     * @return {@code src} itself when the size does not change, else a new array
+     */
+    static byte[] resize(byte[] src, int inWidth, int inHeight, int channels, int width, int height) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("target size " + width + "x" + height);
         }
-        RgbImage out = in;
-        if (width != in.width()) {
-            out = horizontal(out, width);
+        byte[] out = src;
+        if (width != inWidth) {
+            out = channels == 1 ? horizontalGrey(out, inWidth, inHeight, width) : horizontal(out, inWidth, inHeight, width);
         }
-        if (height != in.height()) {
-            out = vertical(out, height);
+        if (height != inHeight) {
+            out = vertical(out, width * channels, inHeight, height);
         }
         return out;
     }
@@ -76,17 +87,16 @@ public final class PilBicubic {
         return new Coefficients(first, count, weights, taps);
     }
 
-    private static RgbImage horizontal(RgbImage in, int outWidth) {
-        Coefficients c = coefficients(in.width(), outWidth);
+    private static byte[] horizontal(byte[] src, int inWidth, int inHeight, int outWidth) {
+        Coefficients c = coefficients(inWidth, outWidth);
         int[] first = c.first();
         int[] count = c.count();
         int[] weights = c.weights();
         int taps = c.taps();
-        byte[] src = in.rgb();
-        byte[] dst = new byte[outWidth * in.height() * 3];
-        int inRow = in.width() * 3;
+        byte[] dst = new byte[outWidth * inHeight * 3];
+        int inRow = inWidth * 3;
         int half = 1 << (PRECISION_BITS - 1);
-        for (int y = 0; y < in.height(); y++) {
+        for (int y = 0; y < inHeight; y++) {
             int rowBase = y * inRow;
             int o = y * outWidth * 3;
             for (int xx = 0; xx < outWidth; xx++) {
@@ -106,13 +116,36 @@ public final class PilBicubic {
                 dst[o++] = clip8(b);
             }
         }
-        return new RgbImage(outWidth, in.height(), dst);
+        return dst;
     }
 
-    private static RgbImage vertical(RgbImage in, int outHeight) {
-        Coefficients c = coefficients(in.height(), outHeight);
-        byte[] src = in.rgb();
-        int row = in.width() * 3;
+    private static byte[] horizontalGrey(byte[] src, int inWidth, int inHeight, int outWidth) {
+        Coefficients c = coefficients(inWidth, outWidth);
+        int[] first = c.first();
+        int[] count = c.count();
+        int[] weights = c.weights();
+        int taps = c.taps();
+        byte[] dst = new byte[outWidth * inHeight];
+        int half = 1 << (PRECISION_BITS - 1);
+        for (int y = 0; y < inHeight; y++) {
+            int rowBase = y * inWidth;
+            int o = y * outWidth;
+            for (int xx = 0; xx < outWidth; xx++) {
+                int wBase = xx * taps;
+                int p = rowBase + first[xx];
+                int v = half;
+                for (int x = 0, n = count[xx]; x < n; x++) {
+                    v += (src[p + x] & 0xFF) * weights[wBase + x];
+                }
+                dst[o++] = clip8(v);
+            }
+        }
+        return dst;
+    }
+
+    /** The vertical pass over rows of {@code row} bytes (any number of channels). */
+    private static byte[] vertical(byte[] src, int row, int inHeight, int outHeight) {
+        Coefficients c = coefficients(inHeight, outHeight);
         byte[] dst = new byte[row * outHeight];
         int[] acc = new int[row];
         int[] first = c.first();
@@ -133,7 +166,7 @@ public final class PilBicubic {
                 dst[outBase + i] = clip8(acc[i]);
             }
         }
-        return new RgbImage(in.width(), outHeight, dst);
+        return dst;
     }
 
     private static byte clip8(int ss) {

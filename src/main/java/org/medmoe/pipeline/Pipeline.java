@@ -49,9 +49,23 @@ public record Pipeline(String version, Map<String, Selection> selection, List<Pr
     /**
      * One question. CLOSED questions have candidates, and optionally a positive candidate whose
      * probability is the probability of the coded finding; OPEN questions have a token cap.
+     * {@code presentAt}: the study-level probability of the positive answer at or above which the
+     * positive answer is the study's answer and its coded finding is recorded as present (in the
+     * findings, the report draft and the Structured Report); {@value #DEFAULT_PRESENT_AT} unless the
+     * pipeline file says otherwise.
      */
     public record Question(String id, String text, Kind kind, List<String> candidates, String positive,
-            Code finding, Aggregation aggregation, int maxNewTokens) {
+            Code finding, Aggregation aggregation, int maxNewTokens, double presentAt) {
+
+        /** Threshold used when a question names none. */
+        public static final double DEFAULT_PRESENT_AT = 0.5;
+
+        /**
+         * Whether a study-level probability of the positive answer makes the finding present.
+         */
+        public boolean present(double positiveProbability) {
+            return positiveProbability >= presentAt;
+        }
     }
 
     /** A coded concept: value, scheme (SCT, RADLEX, DCM, ...) and meaning. */

@@ -142,7 +142,8 @@ public final class PipelineLoader {
     }
 
     private Question question(JsonNode q, String path) {
-        allowOnly(q, path, "id", "text", "kind", "candidates", "positive", "finding", "aggregate", "maxNewTokens");
+        allowOnly(q, path, "id", "text", "kind", "candidates", "positive", "finding", "aggregate", "maxNewTokens",
+                "presentAt");
         String id = text(q, "id", path, true);
         String text = text(q, "text", path, true);
         Kind kind = enumValue(Kind.class, q, "kind", path, null);
@@ -151,6 +152,7 @@ public final class PipelineLoader {
         Code finding = code(q.path("finding"), path + ".finding");
         Aggregation aggregation = enumValue(Aggregation.class, q, "aggregate", path, Aggregation.MAX);
         int maxNewTokens = integer(q, "maxNewTokens", path, 1, 512, 16);
+        Double presentAt = q.has("presentAt") ? number(q, "presentAt", path) : Double.valueOf(Question.DEFAULT_PRESENT_AT);
         if (kind == Kind.CLOSED) {
             if (candidates.size() < 2) {
                 error(path + ".candidates", "a closed question needs at least two candidate answers");
@@ -161,10 +163,14 @@ public final class PipelineLoader {
             if (finding != null && positive == null) {
                 error(path + ".finding", "a coded finding needs 'positive': the answer that means it is present");
             }
-        } else if (kind == Kind.OPEN && (!candidates.isEmpty() || positive != null)) {
-            error(path + ".candidates", "an open question has no candidates or positive answer");
+            if (q.has("presentAt") && positive == null) {
+                error(path + ".presentAt", "a threshold needs 'positive': the answer whose probability it applies to");
+            }
+        } else if (kind == Kind.OPEN && (!candidates.isEmpty() || positive != null || q.has("presentAt"))) {
+            error(path + ".candidates", "an open question has no candidates, positive answer or presentAt");
         }
-        return new Question(id, text, kind, List.copyOf(candidates), positive, finding, aggregation, maxNewTokens);
+        return new Question(id, text, kind, List.copyOf(candidates), positive, finding, aggregation, maxNewTokens,
+                presentAt == null ? Question.DEFAULT_PRESENT_AT : presentAt);
     }
 
     private Code code(JsonNode node, String path) {

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.medmoe.testing.dicom.DebianSamples;
+import org.medmoe.testing.dicom.EnhancedSamples;
 import picocli.CommandLine;
 
 class InspectCommandTest {
@@ -46,6 +49,30 @@ class InspectCommandTest {
         assertThat(ct.at("/decoded/min").asDouble()).as("signed CT values after rescale").isLessThan(0);
         assertThat(ct.at("/tensor/shape").toString()).isEqualTo("[3,336,336]");
         assertThat(run.text()).doesNotContain("CompressedSamples").doesNotContain("patientName");
+    }
+
+    @Test
+    void shouldShowThatAFileIsEnhancedAndTheValuesOfTheDecodedFrame(@TempDir Path dir) throws Exception {
+        // Given an enhanced CT whose frames have their own rescale (per-frame group) and a shared window
+        Path file = EnhancedSamples.write(dir).get(0);
+
+        // When its middle frame is inspected
+        Run run = run("--frames", "MIDDLE", file.toString());
+
+        // Then the output says it is enhanced and which values frame 3 was decoded with, and from where
+        JsonNode ct = run.lines().get(0);
+        assertThat(ct.get("enhanced").asBoolean()).isTrue();
+        assertThat(ct.get("decodedFrames").toString()).isEqualTo("[3]");
+        JsonNode values = ct.at("/frameValues/0");
+        assertThat(values.get("frame").asInt()).isEqualTo(3);
+        assertThat(values.get("rescaleSlope").asDouble()).isEqualTo(0.5);
+        assertThat(values.get("rescaleIntercept").asDouble()).isEqualTo(-100);
+        assertThat(values.get("rescaleFrom").asText()).isEqualTo("per-frame");
+        assertThat(values.at("/window/center").asDouble()).isEqualTo(40);
+        assertThat(values.at("/window/width").asDouble()).isEqualTo(400);
+        assertThat(values.get("voiFrom").asText()).isEqualTo("shared");
+        assertThat(run("--frames", "MIDDLE", DebianSamples.pydicom("CT_small.dcm").toString()).lines().get(0)
+                .get("enhanced").asBoolean()).isFalse();
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.medmoe.testing.dicom.DebianSamples;
 import org.medmoe.testing.dicom.PythonReference;
 
-/** The benchmark runs end to end (short) and prints both sides and the ratio. */
+/** The benchmark runs end to end (short) and prints both sides, the ratio, and the per-syntax breakdown. */
 class DicomBenchmarkTest {
 
     @Test
@@ -19,6 +19,7 @@ class DicomBenchmarkTest {
                 PythonReference.projectDir().resolve("tools/dicom/bench_pydicom.py"), 0.5);
         String out = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(out);
-        assertThat(out).contains("== uncompressed transfer syntaxes only").contains("MedMoE Stream (Java)").contains("pydicom + numpy + PIL").containsPattern("ratio .*x");
+        assertThat(out).contains("== uncompressed transfer syntaxes only").contains("MedMoE Stream (Java)").contains("pydicom + numpy + PIL").containsPattern("ratio .*x")
+                .contains("== per transfer syntax").containsPattern("Explicit VR Little Endian \\(1\\.2\\.1\\) +\\d+ .*x +\\d+% +\\d+% +\\d+%");
     }
 }

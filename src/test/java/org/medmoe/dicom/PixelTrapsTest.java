@@ -1,6 +1,7 @@
 package org.medmoe.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,6 +47,31 @@ class PixelTrapsTest {
         assertThat(v).containsExactly(-1026f, -5120f, 3070f, -1022f);
     }
 
+    /** One sequence item (defined length) holding {@code dataSet}. */
+    private static byte[] item(byte[] dataSet) {
+        return ByteBuffer.allocate(8 + dataSet.length).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0xFFFE)
+                .putShort((short) 0xE000).putInt(dataSet.length).put(dataSet).array();
+    }
+
+    @Test
+    void shouldRefuseAFunctionalGroupRescaleSlopeOfZeroAsCorrupt() throws Exception {
+        // Given a two-frame image whose shared functional group gives slope 0 (every value would be the intercept)
+        byte[] pixelValueTransformation = new DicomBytes().string(0x0028, 0x1052, "DS", "-1024")
+                .string(0x0028, 0x1053, "DS", "0").dataSet();
+        byte[] shared = new DicomBytes().element(0x0028, 0x9145, "SQ", item(pixelValueTransformation)).dataSet();
+        byte[] file = new DicomBytes().string(0x0008, 0x0016, "UI", SC).string(0x0008, 0x0018, "UI", UID)
+                .string(0x0008, 0x0060, "CS", "CT").us(0x0028, 0x0002, 1).string(0x0028, 0x0004, "CS", "MONOCHROME2")
+                .string(0x0028, 0x0008, "IS", "2").us(0x0028, 0x0010, 1).us(0x0028, 0x0011, 2)
+                .us(0x0028, 0x0100, 16).us(0x0028, 0x0101, 16).us(0x0028, 0x0102, 15).us(0x0028, 0x0103, 0)
+                .element(0x5200, 0x9229, "SQ", item(shared))
+                .element(0x7FE0, 0x0010, "OW", words(1, 2, 3, 4)).file(SC, UID, TransferSyntaxes.EXPLICIT_LE);
+
+        // Then decoding fails with the typed error naming the frame and the attribute
+        assertThatThrownBy(() -> reader.decode(file, FrameSelection.middle()))
+                .isInstanceOf(DicomCorruptException.class)
+                .hasMessageContaining("frame 2: functional group RescaleSlope is 0.0");
+    }
+
     @Test
     void shouldUseTheFileWindowThenThePresetAndInvertMonochrome1() throws Exception {
         byte[] withWindow = grey("CT", "MONOCHROME1", 1, 3, 16, 0).string(0x0028, 0x1050, "DS", "100")
@@ -59,10 +85,10 @@ class PixelTrapsTest {
         DicomImage b = reader.decode(withoutWindow, FrameSelection.first());
         RgbImage rb = b.render(0, WindowPresets.defaults());
 
-        assertThat(a.fileVoi()).isEqualTo(new VoiWindow(100, 201));
+        assertThat(a.fileVoi(0)).isEqualTo(new VoiWindow(100, 201));
         // DICOM linear window 100/201 gives 1, 128, 255 (PS3.3 C.11.2.1.2.1); MONOCHROME1 inverts.
         assertThat(new int[] {ra.sample(0, 0, 0), ra.sample(1, 0, 0), ra.sample(2, 0, 0)}).containsExactly(254, 127, 0);
-        assertThat(b.voi(WindowPresets.defaults())).isEqualTo(VoiWindow.CT_SOFT_TISSUE);
+        assertThat(b.voi(0, WindowPresets.defaults())).isEqualTo(VoiWindow.CT_SOFT_TISSUE);
         assertThat(new int[] {rb.sample(0, 0, 1), rb.sample(1, 0, 1), rb.sample(2, 0, 1)}).containsExactly(0, 128, 255);
     }
 

@@ -3,6 +3,8 @@ package org.medmoe.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +33,9 @@ import org.medmoe.schema.VqaAnswer;
 
 /** Aggregation, triage and report drafting with the shipped pipeline.yaml. */
 class FindingsTest {
-    static final Pipeline PIPELINE = PipelineLoader.load(Path.of(System.getProperty("medmoe.project.dir", "."))
-            .resolve("topology/pipeline.yaml"));
+    static final Path PIPELINE_FILE = Path.of(System.getProperty("medmoe.project.dir", "."))
+            .resolve("topology/pipeline.yaml");
+    static final Pipeline PIPELINE = PipelineLoader.load(PIPELINE_FILE);
     static final Pipeline.PromptSet CORE = PIPELINE.promptSetFor("CT").orElseThrow();
     static final Instant EVENT_TIME = Instant.parse("2026-11-25T08:00:00Z");
     static final Instant NOW = Instant.parse("2026-11-25T08:00:05Z");
@@ -102,6 +105,20 @@ class FindingsTest {
 
         assertThat(study.get(1).getAnswer()).isEqualTo("no");
         assertThat(study.get(1).getProbability()).isCloseTo(0.45, within(1e-12));
+    }
+
+    @Test
+    void shouldTakeThePresentThresholdFromThePromptSet() throws IOException {
+        // Given the shipped prompt set with the abnormality question asking for 0.8 instead of the default
+        Pipeline.PromptSet strict = PipelineLoader.parse("strict.yaml", Files.readString(PIPELINE_FILE)
+                .replace("presentAt: 0.5", "presentAt: 0.8"))
+                .promptSetFor("CT").orElseThrow();
+        List<ImageFinding> images = List.of(image("1", 0.7, "ct", 0.9, "left"));
+
+        // Then 0.7 is a positive answer by default and a negative one under the stricter threshold
+        assertThat(aggregator.aggregate(images, CORE).get(1).getAnswer()).isEqualTo("yes");
+        assertThat(strict.questions().get(1).presentAt()).isEqualTo(0.8);
+        assertThat(aggregator.aggregate(images, strict).get(1).getAnswer()).isEqualTo("no");
     }
 
     @Test

@@ -60,6 +60,7 @@ class PipelineLoaderTest {
         Pipeline.Question q = pipeline.promptSets().get(0).questions().get(0);
         assertThat(q.aggregation()).isEqualTo(Pipeline.Aggregation.MAX);
         assertThat(q.finding()).isEqualTo(new Pipeline.Code("263654008", "SCT", "Abnormal"));
+        assertThat(q.presentAt()).isEqualTo(0.5);
         assertThat(pipeline.selectionFor("CT").frames()).isEqualTo(Pipeline.FramePolicy.MIDDLE);
         assertThat(pipeline.triage().rules().get(0).probabilityAbove()).isEqualTo(0.8);
     }
@@ -100,6 +101,15 @@ class PipelineLoaderTest {
         assertThatThrownBy(() -> PipelineLoader.parse("p.yaml", text))
                 .hasMessageContaining("(triage.targets.URGENT): '4 hours' is not an ISO-8601 duration")
                 .hasMessageContaining("(triage.rules[0].probabilityAbove): must be a probability between 0 and 1");
+    }
+
+    @Test
+    void shouldReadAPresentThresholdAndRejectOneOutOfRange() {
+        String text = MINIMAL.replace("    positive: \"yes\"\n", "    positive: \"yes\"\n        presentAt: 0.7\n");
+
+        assertThat(PipelineLoader.parse("p.yaml", text).promptSets().get(0).questions().get(0).presentAt()).isEqualTo(0.7);
+        assertThatThrownBy(() -> PipelineLoader.parse("p.yaml", text.replace("presentAt: 0.7", "presentAt: 7")))
+                .hasMessageContaining("(promptSets[0].questions[0].presentAt): must be a probability between 0 and 1");
     }
 
     @Test

@@ -127,7 +127,10 @@ public final class ConfigKeys {
     public static final ConfigKey DICOMWEB_AUTH_TOKEN = ConfigKey.of("dicomweb.auth.token", PASSWORD,
             null, "DICOMweb bearer token.");
     public static final ConfigKey DICOMWEB_TIMEOUT_MS = ConfigKey.of("dicomweb.request.timeout.ms", LONG,
-            "30000", "Timeout of one DICOMweb request.");
+            "30000", "Time allowed for the response headers of one DICOMweb request attempt.");
+    public static final ConfigKey DICOMWEB_READ_TIMEOUT_MS = ConfigKey.of("dicomweb.read.timeout.ms", LONG,
+            "30000", "Longest wait for the next bytes of a DICOMweb response body after its headers (a server that"
+                    + " stalls mid-body); a stall is a timeout, retried like one.");
     public static final ConfigKey DICOMWEB_ATTEMPTS = ConfigKey.of("dicomweb.attempts", INT,
             "4", "Attempts of a DICOMweb request on 5xx, 429 or timeouts (none on other 4xx).");
 
@@ -181,7 +184,7 @@ public final class ConfigKeys {
             INTAKE_MODALITIES, PIPELINE_FILE, MODEL_DIR, MODEL_PROVIDERS, MODEL_CPU_FALLBACK, MODEL_CUDA_DEVICE,
             MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
             ANALYSIS_STUDY_BUDGET_MS, DICOMWEB_AUTH_KIND, DICOMWEB_AUTH_USERNAME, DICOMWEB_AUTH_PASSWORD,
-            DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
+            DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_READ_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
             BRIDGE_ORTHANC_URL, BRIDGE_DICOMWEB_URL, BRIDGE_SOURCE, BRIDGE_STATE_TOPIC, BRIDGE_STATE_REPLICATION_FACTOR,
             BRIDGE_POLL_INTERVAL_MS, BRIDGE_BATCH_SIZE, BRIDGE_ORTHANC_TIMEOUT_MS, BRIDGE_ORTHANC_AUTH_KIND,
             BRIDGE_ORTHANC_AUTH_USERNAME, BRIDGE_ORTHANC_AUTH_PASSWORD, BRIDGE_ORTHANC_AUTH_TOKEN,

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.medmoe.pipeline.Pipeline;
 import org.medmoe.schema.CodedConcept;
 import org.medmoe.schema.Provenance;
 import org.medmoe.schema.StudyFinding;
@@ -30,8 +31,11 @@ import org.medmoe.schema.StudyFindings;
  * Writes a study's findings as a DICOM Comprehensive SR following TID 1500 (Measurement
  * Report): language, the model as device observer (name, version, manufacturer), procedure
  * reported, an image library of the source images, and a "Qualitative Evaluations" container with
- * one CODE item per coded finding (present / absent at probability 0.5, with the probability and
- * aggregation as text) and the machine-generated statement. Stateless and thread-safe.
+ * one CODE item per coded finding and the machine-generated statement. Present or absent is the
+ * prompt set's decision: the question's {@code presentAt} threshold on the finding's probability
+ * (or, without a probability, whether the answer is the question's positive one), the same rule
+ * that chose the study's answer; the probability and aggregation follow as text. Stateless and
+ * thread-safe.
  */
 public final class StructuredReportWriter {
 
@@ -56,10 +60,25 @@ public final class StructuredReportWriter {
                 findings.getProvenance().getModelName(), findings.getProvenance().getModelVersion());
     }
 
-    /** Builds the SR as Part-10 bytes (explicit VR little endian). */
-    public static byte[] write(StudyFindings findings, SrSource source) throws SrException {
+    /**
+     * Builds the SR as Part-10 bytes (explicit VR little endian).
+     *
+     * @param findings the study's findings
+     * @param promptSet the prompt set the findings were produced with (the one their provenance names)
+     * @param source patient and study attributes, and the source images
+     * @throws SrException when the prompt set is not the findings' one, a coded finding's question is
+     *         not in it, or the toolkit fails
+     */
+    public static byte[] write(StudyFindings findings, Pipeline.PromptSet promptSet, SrSource source)
+            throws SrException {
+        Provenance p = findings.getProvenance();
+        if (!promptSet.id().equals(p.getPromptSetId()) || !promptSet.version().equals(p.getPromptSetVersion())) {
+            throw new SrException("findings of study " + findings.getStudyInstanceUid() + " come from prompt set "
+                    + p.getPromptSetId() + " " + p.getPromptSetVersion() + ", not " + promptSet.id() + " "
+                    + promptSet.version(), null);
+        }
         try {
-            AttributeList list = new StructuredReport(content(findings, source)).getAttributeList();
+            AttributeList list = new StructuredReport(content(findings, promptSet, source)).getAttributeList();
             modules(list, findings, source);
             FileMetaInformation.addFileMetaInformation(list, EXPLICIT_LE, "MEDMOE");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -71,7 +90,8 @@ public final class StructuredReportWriter {
         }
     }
 
-    private static ContentItem content(StudyFindings findings, SrSource source) throws DicomException {
+    private static ContentItem content(StudyFindings findings, Pipeline.PromptSet promptSet, SrSource source)
+            throws DicomException, SrException {
         ContentItemFactory f = new ContentItemFactory();
         Provenance p = findings.getProvenance();
         ContentItem root = f.makeContainerContentItem(null, null, Codes.MEASUREMENT_REPORT.item(), true, "DCMR", "1500");
@@ -99,7 +119,7 @@ public final class StructuredReportWriter {
             CodedSequenceItem concept = new CodedSequenceItem(code.getCodeValue(), code.getCodingScheme(),
                     code.getCodeMeaning());
             Double probability = finding.getProbability();
-            boolean present = probability != null ? probability >= 0.5 : "yes".equalsIgnoreCase(finding.getAnswer());
+            boolean present = present(finding, promptSet);
             f.makeCodeContentItem(evaluations, "CONTAINS", concept,
                     (present ? Codes.PRESENT : Codes.ABSENT).item());
             f.makeTextContentItem(evaluations, "CONTAINS", Codes.COMMENT.item(), String.format(Locale.ROOT,
@@ -109,6 +129,18 @@ public final class StructuredReportWriter {
         }
         f.makeTextContentItem(evaluations, "CONTAINS", Codes.COMMENT.item(), statement(p, findings));
         return root;
+    }
+
+    /** The prompt set's decision for one coded finding. */
+    static boolean present(StudyFinding finding, Pipeline.PromptSet promptSet) throws SrException {
+        Pipeline.Question q = promptSet.questions().stream().filter(x -> x.id().equals(finding.getQuestionId()))
+                .findFirst().orElse(null);
+        if (q == null || q.positive() == null) {
+            throw new SrException("coded finding of question " + finding.getQuestionId() + " has no positive answer"
+                    + " in prompt set " + promptSet.id() + " " + promptSet.version(), null);
+        }
+        Double probability = finding.getProbability();
+        return probability != null ? q.present(probability) : q.positive().equals(finding.getAnswer());
     }
 
     private static String statement(Provenance p, StudyFindings findings) {

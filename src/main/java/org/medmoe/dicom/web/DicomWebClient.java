@@ -1,6 +1,5 @@
 package org.medmoe.dicom.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,19 +86,19 @@ public final class DicomWebClient {
 
     /** WADO-RS: every instance of {@code study}, streamed to {@code handler} one by one. */
     public int retrieveStudy(StudyRef study, PartHandler handler) throws DicomWebException {
-        return retrieve("studies/" + study.studyInstanceUid(), handler);
+        return retrieve("studies/" + study.studyInstanceUid(), handler, () -> { });
     }
 
     /** WADO-RS: every instance of {@code series}, streamed to {@code handler}. */
     public int retrieveSeries(SeriesRef series, PartHandler handler) throws DicomWebException {
-        return retrieve(seriesPath(series), handler);
+        return retrieve(seriesPath(series), handler, () -> { });
     }
 
     /** WADO-RS: one instance, as Part-10 bytes. */
     public byte[] retrieveInstance(InstanceRef instance) throws DicomWebException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int parts = retrieve(seriesPath(instance.series()) + "/instances/" + instance.sopInstanceUid(),
-                in -> in.transferTo(out));
+                in -> in.transferTo(out), out::reset);
         if (parts != 1) {
             throw new DicomWebUnreachableException("GET " + url(seriesPath(instance.series())), 200,
                     "expected one instance, got " + parts, null);
@@ -129,34 +127,48 @@ public final class DicomWebClient {
                 .header("Content-Type", "multipart/related; type=\"" + DICOM + "\"; boundary=" + boundary)
                 .header("Accept", DICOM_JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArrays(body));
-        HttpResponse<InputStream> response = retrier.send("POST", request);
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readAllBytes();
-            return new DicomJson(bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes));
-        } catch (IOException e) {
-            throw new DicomWebUnreachableException("POST " + url(path), response.statusCode(),
-                    "unreadable STOW-RS response: " + e.getMessage(), e);
-        }
+        return retrier.exchange("POST", request, response -> {
+            byte[] bytes = response.body().readAllBytes();
+            try {
+                return new DicomJson(bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes));
+            } catch (IOException e) {
+                throw new DicomWebUnreachableException("POST " + url(path), response.statusCode(),
+                        "unreadable STOW-RS response: " + e.getMessage(), e);
+            }
+        });
     }
 
-    private int retrieve(String path, PartHandler handler) throws DicomWebException {
+    /**
+     * Streams the parts of a WADO-RS response to {@code handler}. A body that stalls before the
+     * first part was handed over whole is retried from the start (with {@code restart} run first);
+     * once a part was handed over, a stall fails at once, so that no part reaches the handler twice.
+     */
+    private int retrieve(String path, PartHandler handler, Runnable restart) throws DicomWebException {
         URI uri = url(path);
         HttpRequest.Builder request = request(uri)
                 .header("Accept", "multipart/related; type=\"" + DICOM + "\"; transfer-syntax=*").GET();
-        HttpResponse<InputStream> response = retrier.send("GET", request);
-        int parts = 0;
-        try (InputStream in = response.body()) {
-            String type = response.headers().firstValue("Content-Type").orElse(null);
-            MultipartReader reader = new MultipartReader(in, MultipartReader.boundary(type));
-            while (reader.next()) {
-                handler.accept(reader.body());
-                parts++;
+        return retrier.exchange("GET", request, response -> {
+            restart.run();
+            int parts = 0;
+            try {
+                String type = response.headers().firstValue("Content-Type").orElse(null);
+                MultipartReader reader = new MultipartReader(response.body(), MultipartReader.boundary(type));
+                while (reader.next()) {
+                    handler.accept(reader.body());
+                    parts++;
+                }
+                return parts;
+            } catch (BodyStalledException e) {
+                if (parts == 0) {
+                    throw e;
+                }
+                throw new DicomWebTimeoutException("GET " + Retrier.withoutQuery(uri), response.statusCode(),
+                        e.getMessage() + " after " + parts + " instances (not retried: they were handed over)", e);
+            } catch (IOException e) {
+                throw new DicomWebUnreachableException("GET " + Retrier.withoutQuery(uri), response.statusCode(),
+                        "retrieve broke off after " + parts + " instances: " + e.getMessage(), e);
             }
-            return parts;
-        } catch (IOException e) {
-            throw new DicomWebUnreachableException("GET " + Retrier.withoutQuery(uri), response.statusCode(),
-                    "retrieve broke off after " + parts + " instances: " + e.getMessage(), e);
-        }
+        });
     }
 
     private List<DicomJson> search(String path, Map<String, String> query) throws DicomWebException {
@@ -169,20 +181,20 @@ public final class DicomWebClient {
 
     private List<DicomJson> jsonList(String method, String path) throws DicomWebException {
         URI uri = url(path);
-        HttpResponse<InputStream> response = retrier.send(method, request(uri).header("Accept", DICOM_JSON).GET());
-        List<DicomJson> out = new ArrayList<>();
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readAllBytes();
+        return retrier.exchange(method, request(uri).header("Accept", DICOM_JSON).GET(), response -> {
+            byte[] bytes = response.body().readAllBytes();
+            List<DicomJson> out = new ArrayList<>();
             if (response.statusCode() == 204 || bytes.length == 0) {
                 return out;
             }
-            JsonNode root = json.readTree(bytes);
-            root.forEach(node -> out.add(new DicomJson(node)));
+            try {
+                json.readTree(bytes).forEach(node -> out.add(new DicomJson(node)));
+            } catch (IOException e) {
+                throw new DicomWebUnreachableException(method + " " + Retrier.withoutQuery(uri), response.statusCode(),
+                        "unreadable DICOM JSON: " + e.getMessage(), e);
+            }
             return out;
-        } catch (IOException e) {
-            throw new DicomWebUnreachableException(method + " " + Retrier.withoutQuery(uri), response.statusCode(),
-                    "unreadable DICOM JSON: " + e.getMessage(), e);
-        }
+        });
     }
 
     private HttpRequest.Builder request(URI uri) {

@@ -12,13 +12,15 @@ import javax.net.ssl.SSLContext;
  * @param auth authentication
  * @param connectTimeout TCP/TLS connect timeout
  * @param requestTimeout time allowed for the response headers of one attempt
+ * @param readTimeout longest wait for the next bytes of a response body once the headers came (a
+ *        server that stalls mid-body); a stall is retried like a request timeout
  * @param maxAttempts attempts per request, at least 1 (retries = maxAttempts - 1)
  * @param initialBackoff wait before the first retry; doubles per retry
  * @param maxBackoff cap on one wait, also on a server's Retry-After
  * @param sslContext TLS context for https, or null for the JVM default
  */
 public record DicomWebConfig(URI baseUrl, DicomWebAuth auth, Duration connectTimeout, Duration requestTimeout,
-        int maxAttempts, Duration initialBackoff, Duration maxBackoff, SSLContext sslContext) {
+        Duration readTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, SSLContext sslContext) {
 
     /** Validates and normalises. */
     public DicomWebConfig {
@@ -31,24 +33,38 @@ public record DicomWebConfig(URI baseUrl, DicomWebAuth auth, Duration connectTim
         }
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("readTimeout must be positive, was " + readTimeout);
+        }
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
     }
 
-    /** Defaults: no auth, 5 s connect, 30 s request, 4 attempts, backoff 200 ms doubling up to 5 s. */
+    /**
+     * Defaults: no auth, 5 s connect, 30 s request, 30 s read, 4 attempts, backoff 200 ms doubling up
+     * to 5 s.
+     */
     public static DicomWebConfig of(URI baseUrl) {
         return new DicomWebConfig(baseUrl, DicomWebAuth.none(), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                4, Duration.ofMillis(200), Duration.ofSeconds(5), null);
+                Duration.ofSeconds(30), 4, Duration.ofMillis(200), Duration.ofSeconds(5), null);
     }
 
     /** A copy with other authentication. */
     public DicomWebConfig withAuth(DicomWebAuth other) {
-        return new DicomWebConfig(baseUrl, other, connectTimeout, requestTimeout, maxAttempts, initialBackoff,
-                maxBackoff, sslContext);
+        return new DicomWebConfig(baseUrl, other, connectTimeout, requestTimeout, readTimeout, maxAttempts,
+                initialBackoff, maxBackoff, sslContext);
     }
 
     /** A copy with other timeouts and attempts. */
     public DicomWebConfig withTimeouts(Duration connect, Duration request, int attempts, Duration backoff) {
-        return new DicomWebConfig(baseUrl, auth, connect, request, attempts, backoff, maxBackoff, sslContext);
+        return new DicomWebConfig(baseUrl, auth, connect, request, readTimeout, attempts, backoff, maxBackoff,
+                sslContext);
+    }
+
+    /** A copy with another read (idle) timeout for response bodies. */
+    public DicomWebConfig withReadTimeout(Duration read) {
+        return new DicomWebConfig(baseUrl, auth, connectTimeout, requestTimeout, read, maxAttempts, initialBackoff,
+                maxBackoff, sslContext);
     }
 }

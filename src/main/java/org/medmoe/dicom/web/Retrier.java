@@ -12,8 +12,24 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends a request with retries and turns failures into typed {@link DicomWebException}s. */
+/**
+ * Runs a request and the reading of its response body with retries, and turns failures into typed
+ * {@link DicomWebException}s: connection failures, 5xx and 429, no headers within the request
+ * timeout, and a body that stalls for longer than the read timeout are retried with backoff; other
+ * 4xx and unreadable bodies fail at once. Thread-safe.
+ */
 final class Retrier {
+
+    /** Reads a 2xx response's body (open, closed by the retrier afterwards) into a result. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        /**
+         * Reads the body. A {@link BodyStalledException} that escapes makes the retrier try the
+         * whole request again; a reader that cannot allow that (it has handed data on) throws a
+         * {@link DicomWebException} instead.
+         */
+        T read(HttpResponse<InputStream> response) throws IOException, DicomWebException;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
     private static final int MAX_ERROR_BODY = 512;
@@ -26,39 +42,43 @@ final class Retrier {
         this.config = config;
     }
 
-    /** Sends until a 2xx comes back (returned with its body still to read) or attempts run out. */
-    HttpResponse<InputStream> send(String method, HttpRequest.Builder builder) throws DicomWebException {
+    /**
+     * Sends until a 2xx comes back and {@code reader} has read its body, or the attempts run out.
+     */
+    <T> T exchange(String method, HttpRequest.Builder builder, BodyReader<T> reader) throws DicomWebException {
         HttpRequest request = builder.build();
         String what = method + " " + withoutQuery(request.uri());
         Duration backoff = config.initialBackoff();
         DicomWebException last = null;
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             Duration wait = backoff;
+            String of = " (attempt " + attempt + " of " + config.maxAttempts() + ")";
             try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http.send(request, IdleTimeoutBody.handler(config.readTimeout()));
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    return response;
+                    try (InputStream in = response.body()) {
+                        return reader.read(response);
+                    } catch (BodyStalledException e) {
+                        last = new DicomWebTimeoutException(what, status, e.getMessage() + of, e);
+                    }
+                } else {
+                    String body = errorBody(response);
+                    if (status == 404 || status == 410) {
+                        throw new DicomWebNotFoundException(what, status, body, null);
+                    }
+                    if (status != 429 && status < 500) {
+                        throw new DicomWebRejectedException(what, status, body, null);
+                    }
+                    last = new DicomWebUnreachableException(what, status, body + of, null);
+                    wait = retryAfter(response, backoff);
                 }
-                String body = errorBody(response);
-                if (status == 404 || status == 410) {
-                    throw new DicomWebNotFoundException(what, status, body, null);
-                }
-                if (status != 429 && status < 500) {
-                    throw new DicomWebRejectedException(what, status, body, null);
-                }
-                last = new DicomWebUnreachableException(what, status, body + " (attempt " + attempt + " of "
-                        + config.maxAttempts() + ")", null);
-                wait = retryAfter(response, backoff);
             } catch (HttpTimeoutException e) {
-                last = new DicomWebTimeoutException(what, -1, "no answer within " + config.requestTimeout()
-                        + " (attempt " + attempt + " of " + config.maxAttempts() + ")", e);
+                last = new DicomWebTimeoutException(what, -1, "no answer within " + config.requestTimeout() + of, e);
             } catch (ConnectException e) {
-                last = new DicomWebUnreachableException(what, -1, "cannot connect: " + e + " (attempt "
-                        + attempt + " of " + config.maxAttempts() + ")", e);
+                last = new DicomWebUnreachableException(what, -1, "cannot connect: " + e + of, e);
             } catch (IOException e) {
-                last = new DicomWebUnreachableException(what, -1, e + " (attempt " + attempt + " of "
-                        + config.maxAttempts() + ")", e);
+                last = new DicomWebUnreachableException(what, -1, e + of, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DicomWebTimeoutException(what, -1, "interrupted", e);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.medmoe.dicom.DicomHeader;
+import org.medmoe.pipeline.Pipeline;
 import org.medmoe.schema.CodedConcept;
 import org.medmoe.schema.ImageFinding;
 import org.medmoe.schema.Provenance;
@@ -44,6 +45,20 @@ final class SrFixtures {
                 .setFindings(List.of(pneumonia, effusion, open)).setProvenance(provenance)
                 .setEventTime(Instant.parse("2026-11-25T03:00:00Z")).setProducedAt(Instant.parse("2026-11-25T03:00:05Z"))
                 .build();
+    }
+
+    /** The prompt set the findings name, with {@code presentAt} as the threshold of both coded questions. */
+    static Pipeline.PromptSet promptSet(double presentAt) {
+        return new Pipeline.PromptSet("ct-default", "1", List.of("CT"), List.of(
+                closed("ct.pneumonia", new Pipeline.Code("233604007", "SCT", "Pneumonia"), presentAt),
+                closed("ct.effusion", new Pipeline.Code("60046008", "SCT", "Pleural effusion"), presentAt),
+                new Pipeline.Question("ct.describe", "Describe the image.", Pipeline.Kind.OPEN, List.of(), null, null,
+                        Pipeline.Aggregation.MAX, 16, Pipeline.Question.DEFAULT_PRESENT_AT)));
+    }
+
+    private static Pipeline.Question closed(String id, Pipeline.Code code, double presentAt) {
+        return new Pipeline.Question(id, "Is there " + code.meaning() + "?", Pipeline.Kind.CLOSED,
+                List.of("yes", "no"), "yes", code, Pipeline.Aggregation.MAX, 16, presentAt);
     }
 
     static SrSource source(DicomHeader image) {

@@ -91,12 +91,19 @@ class OrthancBridgeTest {
         long beforeSr = BridgeFixtures.lastSeq(orthanc);
         DicomWebClient client = new DicomWebClient(DicomWebConfig.of(orthanc.dicomWebUrl()));
         StudyRef study = new StudyRef(h.studyInstanceUid());
-        client.store(study, List.of(StructuredReportWriter.write(srFindings(h),
+        client.store(study, List.of(StructuredReportWriter.write(srFindings(h), srPromptSet(),
                 SrSources.fromMetadata(client.retrieveMetadata(study), null))));
         awaitStable(orthanc, List.of(mr), beforeSr);
         drain(bridge);
 
         assertThat(sink.events).as("no event caused by our own SR").hasSize(announced);
+    }
+
+    private static org.medmoe.pipeline.Pipeline.PromptSet srPromptSet() {
+        return new org.medmoe.pipeline.Pipeline.PromptSet("mr", "1", List.of("MR"), List.of(
+                new org.medmoe.pipeline.Pipeline.Question("q", "Is there pneumonia?", org.medmoe.pipeline.Pipeline.Kind.CLOSED,
+                        List.of("yes", "no"), "yes", new org.medmoe.pipeline.Pipeline.Code("233604007", "SCT", "Pneumonia"),
+                        org.medmoe.pipeline.Pipeline.Aggregation.MAX, 16, 0.5)));
     }
 
     private static org.medmoe.schema.StudyFindings srFindings(DicomHeader h) {
