@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.medmoe.analysis.DicomWebImageSource;
+import org.medmoe.analysis.DicomWebSrWriteBack;
 import org.medmoe.analysis.FolderImageSource;
 import org.medmoe.analysis.ModelGateway;
+import org.medmoe.analysis.SrWriteBack;
 import org.medmoe.analysis.StudyAnalyzer;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigException;
@@ -29,7 +31,7 @@ import org.medmoe.schema.LocatorKind;
 
 /**
  * The analysis side of the service from configuration: the pipeline, the model (loaded once, shared
- * by all stream threads behind the batchers) and the image sources. Owns the model and the gateway;
+ * by all stream threads behind the batchers), the image sources and the SR write-back. Owns the model and the gateway;
  * {@link #close} releases them after Kafka Streams has stopped.
  */
 final class AnalysisWiring implements AutoCloseable {
@@ -37,12 +39,15 @@ final class AnalysisWiring implements AutoCloseable {
     private final MedMoeModel model;
     private final ModelGateway gateway;
     private final StudyAnalyzer analyzer;
+    private final SrWriteBack srWriteBack;
 
-    private AnalysisWiring(Pipeline pipeline, MedMoeModel model, ModelGateway gateway, StudyAnalyzer analyzer) {
+    private AnalysisWiring(Pipeline pipeline, MedMoeModel model, ModelGateway gateway, StudyAnalyzer analyzer,
+            SrWriteBack srWriteBack) {
         this.pipeline = pipeline;
         this.model = model;
         this.gateway = gateway;
         this.analyzer = analyzer;
+        this.srWriteBack = srWriteBack;
     }
 
     static AnalysisWiring start(Config config) {
@@ -57,11 +62,19 @@ final class AnalysisWiring implements AutoCloseable {
                 locator -> locator.getKind() == LocatorKind.FILE ? folders : web, reader, WindowPresets.defaults(),
                 Duration.ofMillis(config.longValue(ConfigKeys.ANALYSIS_STUDY_BUDGET_MS)), Versions.service(),
                 Clock.systemUTC());
-        return new AnalysisWiring(pipeline, model, gateway, analyzer);
+        SrWriteBack srWriteBack = config.bool(ConfigKeys.SR_WRITEBACK_ENABLED)
+                ? new DicomWebSrWriteBack(url -> new DicomWebClient(dicomWeb(config, url)))
+                : SrWriteBack.DISABLED;
+        return new AnalysisWiring(pipeline, model, gateway, analyzer, srWriteBack);
     }
 
     StudyAnalyzer analyzer() {
         return analyzer;
+    }
+
+    /** The SR write-back of {@code sr.writeback.enabled} ({@link SrWriteBack#DISABLED} when off). */
+    SrWriteBack srWriteBack() {
+        return srWriteBack;
     }
 
     Pipeline pipeline() {

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
+import org.medmoe.analysis.SrWriteBack;
 import org.medmoe.analysis.StudyAnalysis;
 import org.medmoe.ingest.StudyEventValidator;
 import org.medmoe.topology.MedMoeTopology;
@@ -46,10 +47,16 @@ public final class StreamService implements AutoCloseable {
 
     /** The topology this configuration runs (also used by {@code medmoe topology}). */
     public static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis) {
+        return topology(config, serdes, analysis, SrWriteBack.DISABLED);
+    }
+
+    /** The topology with SR write-back (its shape does not depend on {@code srWriteBack}). */
+    static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis,
+            SrWriteBack srWriteBack) {
         Properties props = StreamsProperties.streams(config);
         TopologyDeps deps = new TopologyDeps(Topics.of(topicNames(config), serdes),
                 new StudyEventValidator(new HashSet<>(config.list(ConfigKeys.INTAKE_MODALITIES))), analysis,
-                Clock.systemUTC(), props);
+                srWriteBack, Clock.systemUTC(), props);
         return MedMoeTopology.build(deps);
     }
 
@@ -73,7 +80,7 @@ public final class StreamService implements AutoCloseable {
     }
 
     private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis) {
-        Topology topology = topology(config, serdes, analysis.analyzer());
+        Topology topology = topology(config, serdes, analysis.analyzer(), analysis.srWriteBack());
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.streams(config));
         StreamService service = new StreamService(streams, analysis);
         streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(

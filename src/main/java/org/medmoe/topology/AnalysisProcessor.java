@@ -3,11 +3,8 @@ package org.medmoe.topology;
 import static org.medmoe.topology.SourceRecords.offset;
 import static org.medmoe.topology.SourceRecords.partition;
 import static org.medmoe.topology.SourceRecords.topic;
-import static org.medmoe.topology.SourceRecords.utf8Key;
 
 import java.time.Clock;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,32 +14,29 @@ import org.medmoe.analysis.AnalysisException;
 import org.medmoe.analysis.StudyAnalysis;
 import org.medmoe.analysis.StudyAnalyzer;
 import org.medmoe.schema.DeadLetter;
-import org.medmoe.schema.ReasonCode;
 import org.medmoe.schema.StudyEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Second stage: analyse an accepted study revision and forward its findings, triage decision and
- * report draft, or a dead letter. The store maps a study to the last revision whose results were
- * published: a revision at or below it is not analysed again (idempotent re-delivery), and the
- * results of a newer one say which revision they supersede.
+ * Second stage, in the same sub-topology as intake: analyse an accepted study revision and forward
+ * its findings, triage decision and report draft, or a dead letter that carries the original input
+ * record (topic, partition, offset and bytes of the {@code pacs.study.events} record). The store
+ * maps a study to the last revision whose results were published: a revision at or below it is not
+ * analysed again, and the results of a newer one say which revision they supersede.
  */
-final class AnalysisProcessor implements Processor<byte[], byte[], String, AnalysisOutcome> {
-    static final String STAGE_DECODE = "analysis-decode";
+final class AnalysisProcessor implements Processor<String, IntakeOutcome, String, AnalysisOutcome> {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisProcessor.class);
 
     private final String storeName;
-    private final Deserializer<StudyEvent> deserializer;
     private final StudyAnalysis analysis;
     private final Clock clock;
     private ProcessorContext<String, AnalysisOutcome> context;
     private KeyValueStore<String, Long> published;
 
-    AnalysisProcessor(String storeName, Deserializer<StudyEvent> deserializer, StudyAnalysis analysis, Clock clock) {
+    AnalysisProcessor(String storeName, StudyAnalysis analysis, Clock clock) {
         this.storeName = storeName;
-        this.deserializer = deserializer;
         this.analysis = analysis;
         this.clock = clock;
     }
@@ -54,17 +48,10 @@ final class AnalysisProcessor implements Processor<byte[], byte[], String, Analy
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(Record<String, IntakeOutcome> record) {
         RecordMetadata source = context.recordMetadata().orElse(null);
-        StudyEvent event;
-        try {
-            event = deserializer.deserialize(source == null ? null : source.topic(), record.value());
-        } catch (SerializationException e) {
-            forwardLetter(record, null, DeadLetters.of(source, record.key(), record.value(), STAGE_DECODE,
-                    ReasonCode.UNDECODABLE_RECORD, "cannot decode the accepted event: " + e.getMessage(), e,
-                    clock.instant()));
-            return;
-        }
+        IntakeOutcome accepted = record.value();
+        StudyEvent event = accepted.accepted();
         String study = event.getStudyInstanceUid();
         Long last = published.get(study);
         try (var ignored = MDC.putCloseable("study", study)) {
@@ -78,8 +65,8 @@ final class AnalysisProcessor implements Processor<byte[], byte[], String, Analy
             try {
                 result = analysis.analyze(event, last);
             } catch (AnalysisException e) {
-                DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), e.stage(), e.reason(),
-                        e.getMessage(), e, clock.instant());
+                DeadLetter letter = DeadLetters.of(source, accepted.originalKey(), accepted.originalValue(), e.stage(),
+                        e.reason(), e.getMessage(), e, clock.instant());
                 letter.setStudyInstanceUid(study);
                 letter.setRevision(event.getRevision());
                 forwardLetter(record, study, letter);
@@ -90,15 +77,14 @@ final class AnalysisProcessor implements Processor<byte[], byte[], String, Analy
                     study, event.getRevision(), result.findings().getStatus().getCode(),
                     result.findings().getImages().size(), result.triage().getPriority(),
                     Math.round((System.nanoTime() - t0) / 1e6), topic(source), partition(source), offset(source));
-            context.forward(record.withKey(study).withValue(new AnalysisOutcome(result, null)));
+            context.forward(record.withValue(new AnalysisOutcome(result, null, accepted)));
         }
     }
 
-    private void forwardLetter(Record<byte[], byte[]> record, String study, DeadLetter letter) {
+    private void forwardLetter(Record<String, IntakeOutcome> record, String study, DeadLetter letter) {
         RecordMetadata source = context.recordMetadata().orElse(null);
         LOG.warn("dead letter {} at stage {}: study={} topic={} partition={} offset={}: {}", letter.getReason(),
                 letter.getStage(), study, topic(source), partition(source), offset(source), letter.getMessage());
-        String key = study != null ? study : utf8Key(record.key());
-        context.forward(record.withKey(key).withValue(new AnalysisOutcome(null, letter)));
+        context.forward(record.withValue(new AnalysisOutcome(null, letter, record.value())));
     }
 }

@@ -91,7 +91,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
         revisions.put(study, event.getRevision());
         LOG.info("event accepted: study={} revision={} topic={} partition={} offset={}", study, event.getRevision(),
                 topic(source), partition(source), offset(source));
-        context.forward(record.withKey(study).withValue(IntakeOutcome.accept(event)));
+        context.forward(record.withKey(study).withValue(IntakeOutcome.accept(event, record.key(), record.value())));
     }
 
     private void reject(Record<byte[], byte[]> record, String key, StudyEvent event, ReasonCode reason,

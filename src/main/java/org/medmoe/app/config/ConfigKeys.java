@@ -78,7 +78,7 @@ public final class ConfigKeys {
     public static final ConfigKey TOPIC_STUDY_EVENTS = ConfigKey.of("topics.study.events", STRING,
             "pacs.study.events", "Input: StudyEvent per new study revision.");
     public static final ConfigKey TOPIC_ACCEPTED = ConfigKey.of("topics.accepted", STRING,
-            "medmoe.study.accepted", "Validated, de-duplicated StudyEvents, input of the analysis stage.");
+            "medmoe.study.accepted", "Output: validated, de-duplicated StudyEvents (for audit; analysis follows intake directly).");
     public static final ConfigKey TOPIC_FINDINGS = ConfigKey.of("topics.findings", STRING,
             "medmoe.findings", "Output: StudyFindings per study revision.");
     public static final ConfigKey TOPIC_TRIAGE = ConfigKey.of("topics.triage", STRING,
@@ -130,6 +130,9 @@ public final class ConfigKeys {
             "30000", "Timeout of one DICOMweb request.");
     public static final ConfigKey DICOMWEB_ATTEMPTS = ConfigKey.of("dicomweb.attempts", INT,
             "4", "Attempts of a DICOMweb request on 5xx, 429 or timeouts (none on other 4xx).");
+    public static final ConfigKey SR_WRITEBACK_ENABLED = ConfigKey.of("sr.writeback.enabled", BOOLEAN,
+            "false", "Store each study's findings (DICOMweb locators only) into the study as a TID 1500 SR by STOW-RS; "
+                    + "a failure is a dead letter with stage sr-writeback, the findings are published all the same.");
 
     public static final ConfigKey ERRORS_THREAD_REPLACEMENTS = ConfigKey.of("errors.thread.replacements", INT,
             "3", "Stream threads replaced after an unexpected error before the instance shuts down.");
@@ -151,7 +154,7 @@ public final class ConfigKeys {
             INTAKE_MODALITIES, PIPELINE_FILE, MODEL_DIR, MODEL_PROVIDERS, MODEL_CPU_FALLBACK, MODEL_CUDA_DEVICE,
             MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
             ANALYSIS_STUDY_BUDGET_MS, DICOMWEB_AUTH_KIND, DICOMWEB_AUTH_USERNAME, DICOMWEB_AUTH_PASSWORD,
-            DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
+            DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_ATTEMPTS, SR_WRITEBACK_ENABLED,
             ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS);
 
     private static final Map<String, ConfigKey> BY_NAME = ALL.stream()
