@@ -47,11 +47,14 @@ final class PipelineBenchmark {
     private final PrintStream out;
     private final Path modelDir;
     private final int studies;
+    private final Map<String, String> settings;
 
-    PipelineBenchmark(PrintStream out, Path modelDir, int studies) {
+    /** @param settings service settings for the pipeline runs; the batcher's wait applies to the model alone too */
+    PipelineBenchmark(PrintStream out, Path modelDir, int studies, Map<String, String> settings) {
         this.out = out;
         this.modelDir = modelDir;
         this.studies = studies;
+        this.settings = Map.copyOf(settings);
     }
 
     void run(List<Integer> batchSizes) throws Exception {
@@ -84,10 +87,13 @@ final class PipelineBenchmark {
 
     /** Seconds per study to ask the model alone the prompt set's questions, study after study. */
     private double modelOnly(List<DemoStudies.Sample> samples, int batch) throws Exception {
-        Config config = Config.of(Map.of(ConfigKeys.MODEL_DIR.name(), modelDir.toString()));
+        Map<String, String> values = new HashMap<>(settings);
+        values.put(ConfigKeys.MODEL_DIR.name(), modelDir.toString());
+        Config config = Config.of(values);
         Pipeline pipeline = PipelineLoader.load(AnalysisWiring.pipelineFile(config));
         try (MedMoeModel model = MedMoeModel.load(modelDir, AnalysisWiring.runtimeConfig(config));
-                ModelGateway gateway = new ModelGateway(model, batch, Duration.ofMillis(5), null)) {
+                ModelGateway gateway = new ModelGateway(model, batch,
+                        Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)), null)) {
             Preprocessor pre = new Preprocessor(org.medmoe.model.ImagePreprocessor.spec(model.manifest()));
             List<PixelTensor> images = new ArrayList<>();
             for (DemoStudies.Sample s : samples) {
@@ -118,7 +124,7 @@ final class PipelineBenchmark {
     private double pipeline(List<DemoStudies.Sample> samples, int batch, EmbeddedKafka kafka,
             EmbeddedRegistry registryProcess, Path state) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> s = new HashMap<>();
+        Map<String, String> s = new HashMap<>(settings);
         s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
         s.put(ConfigKeys.REGISTRY_URL.name(), registryProcess.url());
         s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "bench-" + run);
