@@ -1,6 +1,7 @@
 package org.medmoe.app;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,20 +74,37 @@ final class PipelineBenchmark {
             out.printf("pipeline benchmark: %d studies (1 image, 3 questions each), model %s, %d CPUs, Java %s%n",
                     samples.size(), modelDir.getFileName(), Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
-            out.printf("%-6s %14s %14s %14s %10s%n", "batch", "pipeline s/st", "model s/st", "studies/s", "overhead");
+            out.printf("%-6s %14s %14s %14s %10s %14s %14s%n", "batch", "pipeline s/st", "model s/st", "studies/s",
+                    "overhead", "pipeline cpu", "model cpu");
             for (int batch : batchSizes) {
-                double model = modelOnly(samples, batch);
-                double pipeline = pipeline(samples, batch, kafka, registry, work.resolve("state-" + batch));
-                out.printf(Locale.ROOT, "%-6d %14.4f %14.4f %14.1f %9.1f%%%n", batch, pipeline, model, 1 / pipeline,
-                        (pipeline / model - 1) * 100);
+                Measure model = modelOnly(samples, batch);
+                Measure pipeline = pipeline(samples, batch, kafka, registry, work.resolve("state-" + batch));
+                out.printf(Locale.ROOT, "%-6d %14.4f %14.4f %14.1f %9.1f%% %14.4f %14.4f%n", batch, pipeline.wall(),
+                        model.wall(), 1 / pipeline.wall(), (pipeline.wall() / model.wall() - 1) * 100, pipeline.cpu(),
+                        model.cpu());
             }
+            out.println("cpu: CPU seconds per study of this JVM (service, broker, model) over the same window; on a "
+                    + "shared machine it varies less than the wall time");
         } finally {
             TempFiles.deleteRecursively(work);
         }
     }
 
+    /** Wall-clock and process CPU seconds per study over one measured window. */
+    private record Measure(double wall, double cpu) {
+        static long cpuNanos() {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                    .getProcessCpuTime();
+        }
+
+        static Measure since(long wallStart, long cpuStart, int studies) {
+            return new Measure((System.nanoTime() - wallStart) / 1e9 / studies,
+                    (cpuNanos() - cpuStart) / 1e9 / studies);
+        }
+    }
+
     /** Seconds per study to ask the model alone the prompt set's questions, study after study. */
-    private double modelOnly(List<DemoStudies.Sample> samples, int batch) throws Exception {
+    private Measure modelOnly(List<DemoStudies.Sample> samples, int batch) throws Exception {
         Map<String, String> values = new HashMap<>(settings);
         values.put(ConfigKeys.MODEL_DIR.name(), modelDir.toString());
         Config config = Config.of(values);
@@ -102,9 +120,10 @@ final class PipelineBenchmark {
             }
             Pipeline.PromptSet prompts = pipeline.promptSetFor("CT").orElseThrow();
             ask(gateway, prompts, images.subList(0, Math.min(4, images.size())));
+            long cpu0 = Measure.cpuNanos();
             long t0 = System.nanoTime();
             ask(gateway, prompts, images);
-            return (System.nanoTime() - t0) / 1e9 / images.size();
+            return Measure.since(t0, cpu0, images.size());
         }
     }
 
@@ -121,7 +140,7 @@ final class PipelineBenchmark {
     }
 
     /** Seconds per study through the whole service, from the first event published to the last findings committed. */
-    private double pipeline(List<DemoStudies.Sample> samples, int batch, EmbeddedKafka kafka,
+    private Measure pipeline(List<DemoStudies.Sample> samples, int batch, EmbeddedKafka kafka,
             EmbeddedRegistry registryProcess, Path state) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> s = new HashMap<>(settings);
@@ -144,6 +163,7 @@ final class PipelineBenchmark {
             String topic = config.string(ConfigKeys.TOPIC_STUDY_EVENTS);
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            long cpu0 = Measure.cpuNanos();
             long t0 = System.nanoTime();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                     new ByteArraySerializer())) {
@@ -154,7 +174,7 @@ final class PipelineBenchmark {
                 }
             }
             awaitFindings(kafka.bootstrapServers(), config.string(ConfigKeys.TOPIC_FINDINGS), samples.size());
-            return (System.nanoTime() - t0) / 1e9 / samples.size();
+            return Measure.since(t0, cpu0, samples.size());
         }
     }
 
