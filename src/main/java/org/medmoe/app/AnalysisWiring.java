@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.analysis.DicomWebImageSource;
+import org.medmoe.analysis.DicomWebSrWriteBack;
 import org.medmoe.analysis.FolderImageSource;
 import org.medmoe.analysis.ModelGateway;
+import org.medmoe.analysis.SrWriteBack;
 import org.medmoe.analysis.StudyAnalyzer;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigException;
@@ -30,7 +32,7 @@ import org.medmoe.schema.LocatorKind;
 
 /**
  * The analysis side of the service from configuration: the pipeline, the model (loaded once, shared
- * by all stream threads behind the batchers) and the image sources. Owns the model and the gateway;
+ * by all stream threads behind the batchers), the image sources and the SR write-back. Owns the model and the gateway;
  * {@link #close} releases them after Kafka Streams has stopped.
  */
 final class AnalysisWiring implements AutoCloseable {
@@ -38,12 +40,15 @@ final class AnalysisWiring implements AutoCloseable {
     private final MedMoeModel model;
     private final ModelGateway gateway;
     private final StudyAnalyzer analyzer;
+    private final SrWriteBack srWriteBack;
 
-    private AnalysisWiring(Pipeline pipeline, MedMoeModel model, ModelGateway gateway, StudyAnalyzer analyzer) {
+    private AnalysisWiring(Pipeline pipeline, MedMoeModel model, ModelGateway gateway, StudyAnalyzer analyzer,
+            SrWriteBack srWriteBack) {
         this.pipeline = pipeline;
         this.model = model;
         this.gateway = gateway;
         this.analyzer = analyzer;
+        this.srWriteBack = srWriteBack;
     }
 
     /** Loads the pipeline and the model; analysis reports its stages, batches and routing to {@code metrics}. */
@@ -61,11 +66,19 @@ final class AnalysisWiring implements AutoCloseable {
                 locator -> locator.getKind() == LocatorKind.FILE ? folders : web, reader, WindowPresets.defaults(),
                 Duration.ofMillis(config.longValue(ConfigKeys.ANALYSIS_STUDY_BUDGET_MS)), Versions.service(),
                 Clock.systemUTC(), metrics);
-        return new AnalysisWiring(pipeline, model, gateway, analyzer);
+        SrWriteBack srWriteBack = config.bool(ConfigKeys.SR_WRITEBACK_ENABLED)
+                ? new DicomWebSrWriteBack(pipeline, url -> new DicomWebClient(dicomWeb(config, url)))
+                : SrWriteBack.DISABLED;
+        return new AnalysisWiring(pipeline, model, gateway, analyzer, srWriteBack);
     }
 
     StudyAnalyzer analyzer() {
         return analyzer;
+    }
+
+    /** The SR write-back of {@code sr.writeback.enabled} ({@link SrWriteBack#DISABLED} when off). */
+    SrWriteBack srWriteBack() {
+        return srWriteBack;
     }
 
     Pipeline pipeline() {
@@ -110,7 +123,8 @@ final class AnalysisWiring implements AutoCloseable {
         try {
             return new RuntimeConfig(config.integer(ConfigKeys.MODEL_INTRA_OP_THREADS), 1, OptimizationLevel.ALL,
                     providers, config.integer(ConfigKeys.MODEL_CUDA_DEVICE),
-                    config.longValue(ConfigKeys.MODEL_CUDA_MEMORY_LIMIT), config.bool(ConfigKeys.MODEL_CPU_FALLBACK));
+                    config.longValue(ConfigKeys.MODEL_CUDA_MEMORY_LIMIT), config.bool(ConfigKeys.MODEL_CPU_FALLBACK),
+                    config.bool(ConfigKeys.MODEL_INTRA_OP_SPINNING));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid model runtime settings: " + e.getMessage(), e);
         }

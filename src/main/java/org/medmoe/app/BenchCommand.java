@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import org.medmoe.dicom.DicomBenchmark;
@@ -89,10 +91,14 @@ final class BenchCommand {
         @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled tiny model).")
         Path model;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A service setting for the pipeline runs "
+                + "(repeatable), e.g. kafka.client.commit.interval.ms=50; model.batch.max.wait.ms applies to both sides.")
+        Map<String, String> settings = new LinkedHashMap<>();
+
         @Override
         public Integer call() throws Exception {
             Path dir = model != null ? model : AnalysisWiring.home().resolve("models/tiny");
-            new PipelineBenchmark(System.out, dir, studies).run(batches);
+            new PipelineBenchmark(System.out, dir, studies, settings).run(batches);
             return 0;
         }
     }

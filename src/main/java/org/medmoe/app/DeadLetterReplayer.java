@@ -22,13 +22,14 @@ import org.medmoe.topology.MedMoeTopology;
  * {@link MedMoeTopology#ATTEMPTS_HEADER} with its attempt count, so that a record that fails again
  * is dead-lettered with one attempt more.
  *
- * <p>Replaying is safe to repeat: intake drops a (study, revision) it has already accepted, and
- * analysis skips a revision whose results were already published, so a letter replayed twice, or
- * replayed after the study succeeded, yields no second output.
+ * <p>Replaying is safe to repeat: intake passes a replayed (study, revision) it accepted before to
+ * analysis again (the header tells it so), and analysis skips a revision whose results were
+ * already published, so a letter replayed twice, or replayed after the study succeeded, yields no
+ * second output.
  */
 final class DeadLetterReplayer {
     /** Header naming the dead letter a replayed record came from. */
-    static final String REPLAYED_FROM_HEADER = "medmoe.replayed.from";
+    static final String REPLAYED_FROM_HEADER = MedMoeTopology.REPLAYED_FROM_HEADER;
 
     private DeadLetterReplayer() {
     }

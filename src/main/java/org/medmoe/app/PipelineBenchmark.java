@@ -1,6 +1,7 @@
 package org.medmoe.app;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,11 +49,14 @@ final class PipelineBenchmark {
     private final PrintStream out;
     private final Path modelDir;
     private final int studies;
+    private final Map<String, String> settings;
 
-    PipelineBenchmark(PrintStream out, Path modelDir, int studies) {
+    /** @param settings service settings for the pipeline runs; the batcher's wait applies to the model alone too */
+    PipelineBenchmark(PrintStream out, Path modelDir, int studies, Map<String, String> settings) {
         this.out = out;
         this.modelDir = modelDir;
         this.studies = studies;
+        this.settings = Map.copyOf(settings);
     }
 
     void run(List<Integer> batchSizes) throws Exception {
@@ -71,24 +75,44 @@ final class PipelineBenchmark {
             out.printf("pipeline benchmark: %d studies (1 image, 3 questions each), model %s, %d CPUs, Java %s%n",
                     samples.size(), modelDir.getFileName(), Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
-            out.printf("%-6s %14s %14s %14s %10s%n", "batch", "pipeline s/st", "model s/st", "studies/s", "overhead");
+            out.printf("%-6s %14s %14s %14s %10s %14s %14s%n", "batch", "pipeline s/st", "model s/st", "studies/s",
+                    "overhead", "pipeline cpu", "model cpu");
             for (int batch : batchSizes) {
-                double model = modelOnly(samples, batch);
-                double pipeline = pipeline(samples, batch, kafka, registry, work.resolve("state-" + batch));
-                out.printf(Locale.ROOT, "%-6d %14.4f %14.4f %14.1f %9.1f%%%n", batch, pipeline, model, 1 / pipeline,
-                        (pipeline / model - 1) * 100);
+                Measure model = modelOnly(samples, batch);
+                Measure pipeline = pipeline(samples, batch, kafka, registry, work.resolve("state-" + batch));
+                out.printf(Locale.ROOT, "%-6d %14.4f %14.4f %14.1f %9.1f%% %14.4f %14.4f%n", batch, pipeline.wall(),
+                        model.wall(), 1 / pipeline.wall(), (pipeline.wall() / model.wall() - 1) * 100, pipeline.cpu(),
+                        model.cpu());
             }
+            out.println("cpu: CPU seconds per study of this JVM (service, broker, model) over the same window; on a "
+                    + "shared machine it varies less than the wall time");
         } finally {
             TempFiles.deleteRecursively(work);
         }
     }
 
+    /** Wall-clock and process CPU seconds per study over one measured window. */
+    private record Measure(double wall, double cpu) {
+        static long cpuNanos() {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                    .getProcessCpuTime();
+        }
+
+        static Measure since(long wallStart, long cpuStart, int studies) {
+            return new Measure((System.nanoTime() - wallStart) / 1e9 / studies,
+                    (cpuNanos() - cpuStart) / 1e9 / studies);
+        }
+    }
+
     /** Seconds per study to ask the model alone the prompt set's questions, study after study. */
-    private double modelOnly(List<DemoStudies.Sample> samples, int batch) throws Exception {
-        Config config = Config.of(Map.of(ConfigKeys.MODEL_DIR.name(), modelDir.toString()));
+    private Measure modelOnly(List<DemoStudies.Sample> samples, int batch) throws Exception {
+        Map<String, String> values = new HashMap<>(settings);
+        values.put(ConfigKeys.MODEL_DIR.name(), modelDir.toString());
+        Config config = Config.of(values);
         Pipeline pipeline = PipelineLoader.load(AnalysisWiring.pipelineFile(config));
         try (MedMoeModel model = MedMoeModel.load(modelDir, AnalysisWiring.runtimeConfig(config));
-                ModelGateway gateway = new ModelGateway(model, batch, Duration.ofMillis(5), AnalysisMetrics.NONE)) {
+                ModelGateway gateway = new ModelGateway(model, batch,
+                        Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)), AnalysisMetrics.NONE)) {
             Preprocessor pre = new Preprocessor(org.medmoe.model.ImagePreprocessor.spec(model.manifest()));
             List<PixelTensor> images = new ArrayList<>();
             for (DemoStudies.Sample s : samples) {
@@ -97,9 +121,10 @@ final class PipelineBenchmark {
             }
             Pipeline.PromptSet prompts = pipeline.promptSetFor("CT").orElseThrow();
             ask(gateway, prompts, images.subList(0, Math.min(4, images.size())));
+            long cpu0 = Measure.cpuNanos();
             long t0 = System.nanoTime();
             ask(gateway, prompts, images);
-            return (System.nanoTime() - t0) / 1e9 / images.size();
+            return Measure.since(t0, cpu0, images.size());
         }
     }
 
@@ -116,10 +141,10 @@ final class PipelineBenchmark {
     }
 
     /** Seconds per study through the whole service, from the first event published to the last findings committed. */
-    private double pipeline(List<DemoStudies.Sample> samples, int batch, EmbeddedKafka kafka,
+    private Measure pipeline(List<DemoStudies.Sample> samples, int batch, EmbeddedKafka kafka,
             EmbeddedRegistry registryProcess, Path state) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> s = new HashMap<>();
+        Map<String, String> s = new HashMap<>(settings);
         s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
         s.put(ConfigKeys.REGISTRY_URL.name(), registryProcess.url());
         s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "bench-" + run);
@@ -139,6 +164,7 @@ final class PipelineBenchmark {
             String topic = config.string(ConfigKeys.TOPIC_STUDY_EVENTS);
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            long cpu0 = Measure.cpuNanos();
             long t0 = System.nanoTime();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                     new ByteArraySerializer())) {
@@ -149,7 +175,7 @@ final class PipelineBenchmark {
                 }
             }
             awaitFindings(kafka.bootstrapServers(), config.string(ConfigKeys.TOPIC_FINDINGS), samples.size());
-            return (System.nanoTime() - t0) / 1e9 / samples.size();
+            return Measure.since(t0, cpu0, samples.size());
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
+import org.medmoe.analysis.SrWriteBack;
 import org.medmoe.analysis.StudyAnalysis;
 import org.medmoe.ingest.StudyEventValidator;
 import org.medmoe.topology.MedMoeTopology;
@@ -56,15 +57,16 @@ public final class StreamService implements AutoCloseable {
 
     /** The topology this configuration runs (also used by {@code medmoe topology}). */
     public static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis) {
-        return topology(config, serdes, analysis, OutcomeListener.NONE);
+        return topology(config, serdes, analysis, OutcomeListener.NONE, SrWriteBack.DISABLED);
     }
 
+    /** The topology with its outcome listener and SR write-back (its shape depends on neither). */
     static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis,
-            OutcomeListener outcomes) {
+            OutcomeListener outcomes, SrWriteBack srWriteBack) {
         Properties props = StreamsProperties.streams(config);
         TopologyDeps deps = new TopologyDeps(Topics.of(topicNames(config), serdes),
                 new StudyEventValidator(new HashSet<>(config.list(ConfigKeys.INTAKE_MODALITIES))), analysis,
-                Clock.systemUTC(), props, outcomes);
+                srWriteBack, Clock.systemUTC(), props, outcomes);
         return MedMoeTopology.build(deps);
     }
 
@@ -117,7 +119,8 @@ public final class StreamService implements AutoCloseable {
 
     private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis,
             Observability observability, boolean owned) {
-        Topology topology = topology(config, serdes, analysis.analyzer(), observability.metrics());
+        Topology topology = topology(config, serdes, analysis.analyzer(), observability.metrics(),
+                analysis.srWriteBack());
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.streams(config));
         StreamService service = new StreamService(streams, analysis, observability, owned);
         streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(

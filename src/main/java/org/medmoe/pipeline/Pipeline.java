@@ -38,6 +38,16 @@ public record Pipeline(String version, Map<String, Selection> selection, List<Pr
 
     /** A versioned set of questions for some modalities. */
     public record PromptSet(String id, String version, List<String> modalities, List<Question> questions) {
+
+        /**
+         * Whether findings whose provenance names prompt set {@code promptSetId}, version
+         * {@code provenanceVersion} ({@code <version>/pipeline <pipeline version>}, or the bare
+         * version), were produced with this prompt set.
+         */
+        public boolean produced(String promptSetId, String provenanceVersion) {
+            return id.equals(promptSetId) && provenanceVersion != null
+                    && (provenanceVersion.equals(version) || provenanceVersion.startsWith(version + "/pipeline "));
+        }
     }
 
     /** Kind of question: scored candidates, or generated text. */

@@ -22,6 +22,7 @@ final class SessionOptionsFactory {
         try {
             options.setIntraOpNumThreads(config.intraOpThreads());
             options.setInterOpNumThreads(config.interOpThreads());
+            options.addConfigEntry("session.intra_op.allow_spinning", config.intraOpSpinning() ? "1" : "0");
             options.setOptimizationLevel(optLevel(config.optimization()));
             if (provider == ExecutionProvider.CUDA) {
                 try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(config.cudaDeviceId())) {

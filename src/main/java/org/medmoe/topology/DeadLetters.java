@@ -26,8 +26,12 @@ final class DeadLetters {
 
     static DeadLetter of(RecordMetadata source, Record<byte[], byte[]> record, String stage, ReasonCode reason,
             String message, Throwable error, Instant now) {
-        byte[] key = record.key();
-        byte[] value = record.value();
+        return of(source, record.key(), record.value(), record.headers(), stage, reason, message, error, now);
+    }
+
+    /** A dead letter of the input record with these bytes and headers (a later stage of intake's sub-topology). */
+    static DeadLetter of(RecordMetadata source, byte[] key, byte[] value, Headers headers, String stage,
+            ReasonCode reason, String message, Throwable error, Instant now) {
         return DeadLetter.newBuilder()
                 .setOriginalTopic(source == null ? null : source.topic())
                 .setPartition(source == null ? null : source.partition())
@@ -38,7 +42,7 @@ final class DeadLetters {
                 .setReason(reason)
                 .setMessage(message)
                 .setErrorClass(error == null ? null : error.getClass().getName())
-                .setAttempts(attempts(record.headers()))
+                .setAttempts(attempts(headers))
                 .setTime(now)
                 .build();
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * revision). Forwards one {@link IntakeOutcome} per input that is not a repeat.
  *
  * <p>The store maps a study UID to the highest revision accepted so far. A revision equal to it is
- * an exact duplicate (dropped); a lower one is stale, already superseded (dropped, logged). Undecodable
+ * an exact duplicate (dropped), unless it is a replayed dead letter ({@link MedMoeTopology#REPLAYED_FROM_HEADER}),
+ * which goes to analysis again; a lower one is stale, already superseded (dropped, logged). Undecodable
  * bytes and invalid events become dead letters. A failure of the registry itself is not the record's
  * fault: it propagates, so the record is retried rather than dead-lettered.
  */
@@ -80,6 +81,13 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
         }
         String study = event.getStudyInstanceUid();
         Long seen = revisions.get(study);
+        boolean replayed = record.headers().lastHeader(MedMoeTopology.REPLAYED_FROM_HEADER) != null;
+        if (seen != null && event.getRevision() == seen && replayed) {
+            LOG.info("replayed event passed to analysis again: study={} revision={} topic={} partition={} offset={}",
+                    study, event.getRevision(), topic(source), partition(source), offset(source));
+            context.forward(record.withKey(study).withValue(IntakeOutcome.replay(event, record.key(), record.value())));
+            return;
+        }
         if (seen != null && event.getRevision() <= seen) {
             if (event.getRevision() == seen) {
                 LOG.debug("duplicate event dropped: study={} revision={} topic={} partition={} offset={}", study,
@@ -93,7 +101,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
         revisions.put(study, event.getRevision());
         LOG.info("event accepted: study={} revision={} topic={} partition={} offset={}", study, event.getRevision(),
                 topic(source), partition(source), offset(source));
-        context.forward(record.withKey(study).withValue(IntakeOutcome.accept(event)));
+        context.forward(record.withKey(study).withValue(IntakeOutcome.accept(event, record.key(), record.value())));
     }
 
     private void reject(Record<byte[], byte[]> record, String key, StudyEvent event, ReasonCode reason,

@@ -1,5 +1,6 @@
 package org.medmoe.topology;
 
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,14 +18,15 @@ import org.apache.kafka.streams.state.Stores;
  * name; renaming one is a breaking change (state and internal topics are tied to names).
  *
  * <pre>
- * pacs.study.events (raw bytes)
+ * pacs.study.events (raw bytes), one sub-topology
  *   -> intake: decode, validate, drop repeats of (study, revision)   [store study-revisions]
- *   -> accepted events -> medmoe.study.accepted
- *   -> dead letters    -> medmoe.dead-letters
- * medmoe.study.accepted (raw bytes)
- *   -> analysis: plan, fetch, decode, model, aggregate, triage, draft [store study-published-revisions]
- *   -> medmoe.findings, medmoe.triage, medmoe.report-drafts
- *   -> dead letters    -> medmoe.dead-letters
+ *      -> dead letters    -> medmoe.dead-letters
+ *      -> accepted events -> medmoe.study.accepted (an output only: nothing here reads it)
+ *      -> analysis: plan, fetch, decode, model, aggregate, triage, draft [store study-published-revisions]
+ *         -> medmoe.findings, medmoe.triage, medmoe.report-drafts
+ *         -> sr-writeback: the findings as a DICOM SR, STOW-RS to the study's PACS (when enabled)
+ *            -> a failed write-back -> medmoe.dead-letters (the findings are published all the same)
+ *         -> dead letters    -> medmoe.dead-letters
  * </pre>
  */
 public final class MedMoeTopology {
@@ -35,6 +37,13 @@ public final class MedMoeTopology {
      * replayed dead letter carries it, and a new dead letter for it counts one more attempt.
      */
     public static final String ATTEMPTS_HEADER = "medmoe.attempts";
+
+    /**
+     * Header naming the dead letter a replayed record came from ({@code medmoe dead-letters replay}
+     * sets it). Intake passes such a record to analysis again even when its (study, revision) was
+     * accepted before; analysis still skips a revision whose results are already published.
+     */
+    public static final String REPLAYED_FROM_HEADER = "medmoe.replayed.from";
     /** Last revision per study whose results were published (idempotence, supersedes). */
     public static final String PUBLISHED_STORE = "study-published-revisions";
 
@@ -55,21 +64,26 @@ public final class MedMoeTopology {
                 .process(() -> new IntakeProcessor(REVISIONS_STORE, topics.studyEventSerde().deserializer(),
                         deps.validator(), deps.clock(), deps.outcomes()), Named.as("intake"), REVISIONS_STORE);
 
-        intake.split(Named.as("intake-"))
-                .branch((key, outcome) -> outcome.isDeadLetter(), Branched.withConsumer(letters -> letters
-                        .mapValues(IntakeOutcome::deadLetter, Named.as("intake-dead-letter"))
-                        .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letters-sink")),
-                        "rejected"))
-                .defaultBranch(Branched.withConsumer(accepted -> accepted
-                        .mapValues(IntakeOutcome::accepted, Named.as("intake-accepted-event"))
-                        .to(topics.accepted().name(), topics.accepted().produced("accepted-sink")), "accepted"));
+        Map<String, KStream<String, IntakeOutcome>> branches = intake.split(Named.as("intake-"))
+                .branch((key, outcome) -> outcome.isDeadLetter(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+        branches.get("intake-rejected")
+                .mapValues(IntakeOutcome::deadLetter, Named.as("intake-dead-letter"))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letters-sink"));
+        KStream<String, IntakeOutcome> accepted = branches.get("intake-accepted");
+        // The accepted topic is an output (audit, other consumers); analysis follows intake in the
+        // same sub-topology, so a study is analysed without waiting for intake's commit (ADR 5).
+        // A replayed dead letter of a revision accepted before goes to analysis again, not to the
+        // accepted topic a second time.
+        accepted.filterNot((key, outcome) -> outcome.replayed(), Named.as("intake-accepted-first-time"))
+                .mapValues(IntakeOutcome::accepted, Named.as("intake-accepted-event"))
+                .to(topics.accepted().name(), topics.accepted().produced("accepted-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE),
                 Serdes.String(), Serdes.Long()));
-        KStream<String, AnalysisOutcome> analysed = builder
-                .stream(topics.acceptedRaw().name(), topics.acceptedRaw().consumed("accepted-source"))
-                .process(() -> new AnalysisProcessor(PUBLISHED_STORE, topics.studyEventSerde().deserializer(),
-                        deps.analysis(), deps.clock(), deps.outcomes()), Named.as("analysis"), PUBLISHED_STORE);
+        KStream<String, AnalysisOutcome> analysed = accepted
+                .process(() -> new AnalysisProcessor(PUBLISHED_STORE, deps.analysis(), deps.clock(), deps.outcomes()),
+                        Named.as("analysis"), PUBLISHED_STORE);
         analysed.split(Named.as("analysis-"))
                 .branch((key, outcome) -> outcome.isDeadLetter(), Branched.withConsumer(letters -> letters
                         .mapValues(AnalysisOutcome::deadLetter, Named.as("analysis-dead-letter"))
@@ -82,6 +96,12 @@ public final class MedMoeTopology {
                             .to(topics.triage().name(), topics.triage().produced("triage-sink"));
                     results.mapValues(o -> o.result().draft(), Named.as("analysis-report-draft"))
                             .to(topics.reportDrafts().name(), topics.reportDrafts().produced("report-drafts-sink"));
+                    // Present whatever the configuration (SrWriteBack.DISABLED stores nothing), so the
+                    // topology and its task ids do not change when write-back is switched on.
+                    results.process(() -> new SrWriteBackProcessor(deps.srWriteBack(), deps.clock(), deps.outcomes()),
+                                    Named.as("sr-writeback"))
+                            .to(topics.deadLetters().name(),
+                                    topics.deadLetters().produced("sr-writeback-dead-letters-sink"));
                 }, "published"));
 
         return builder.build();

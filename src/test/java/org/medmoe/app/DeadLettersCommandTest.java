@@ -52,7 +52,6 @@ class DeadLettersCommandTest {
         Map<String, String> settings = settings(run);
         Config config = Config.of(settings);
         String events = config.string(ConfigKeys.TOPIC_STUDY_EVENTS);
-        String accepted = config.string(ConfigKeys.TOPIC_ACCEPTED);
         String deadTopic = config.string(ConfigKeys.TOPIC_DEAD_LETTERS);
         String findingsTopic = config.string(ConfigKeys.TOPIC_FINDINGS);
         // Sample studies are written later, into a folder the first event already points at
@@ -85,7 +84,7 @@ class DeadLettersCommandTest {
             // Then each is one line with its origin, study, stage, reason and attempts
             assertThat(all.code).as(all.err).isZero();
             assertThat(all.lines()).hasSize(3);
-            assertThat(all.out).contains("from " + accepted + "/", "study " + sample.studyUid(), "plan",
+            assertThat(all.out).contains("from " + events + "/", "study " + sample.studyUid(), "plan",
                     "PACS_NOT_FOUND", "attempts 1", "study folder " + studyFolder + " does not exist")
                     .contains("from " + events + "/", "intake", "UNDECODABLE_RECORD", "BAD_EVENT");
 
@@ -93,7 +92,7 @@ class DeadLettersCommandTest {
             Cli notFound = cli(settings, "list", "--json", "--reason", "pacs_not_found");
             assertThat(notFound.lines()).singleElement().satisfies(line -> {
                 JsonNode json = new ObjectMapper().readTree(line);
-                assertThat(json.get("originalTopic").asText()).isEqualTo(accepted);
+                assertThat(json.get("originalTopic").asText()).isEqualTo(events);
                 assertThat(json.get("studyKey").asText()).isEqualTo(sample.studyUid());
                 assertThat(json.get("revision").asLong()).isEqualTo(1);
                 assertThat(json.get("stage").asText()).isEqualTo("plan");
@@ -112,10 +111,10 @@ class DeadLettersCommandTest {
             DemoStudies.write(MODEL, later);
             assertThat(Files.isDirectory(studyFolder)).isTrue();
             Cli dry = cli(settings, "replay", "--reason", "PACS_NOT_FOUND", "--dry-run");
-            assertThat(dry.out).contains("would replay: dead-letter", "-> " + accepted, "nothing published (dry run)");
+            assertThat(dry.out).contains("would replay: dead-letter", "-> " + events, "nothing published (dry run)");
             Cli first = cli(settings, "replay", "--reason", "PACS_NOT_FOUND");
             assertThat(first.code).as(first.err).isZero();
-            assertThat(first.out).contains("replayed: dead-letter", "-> " + accepted,
+            assertThat(first.out).contains("replayed: dead-letter", "-> " + events,
                     "1 of 1 selected dead letter(s) replayed in one transaction");
             List<ConsumerRecord<String, byte[]>> findings = KafkaTestClients.readCommitted(
                     StreamsProperties.client(config), List.of(findingsTopic), r -> true, 1, Duration.ofSeconds(90));

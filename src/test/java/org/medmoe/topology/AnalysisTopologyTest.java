@@ -14,7 +14,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
 import org.medmoe.analysis.AnalysisException;
+import org.medmoe.analysis.SrWriteBack;
 import org.medmoe.analysis.StudyAnalyzer;
 import org.medmoe.registry.AvroSerdes;
 import org.medmoe.registry.InMemorySchemaRegistry;
@@ -34,6 +36,7 @@ class AnalysisTopologyTest {
     static final String STUDY = IntakeTopologyTest.STUDY;
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final List<Long> supersedesSeen = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> events;
     private TestOutputTopic<String, StudyFindings> findings;
@@ -63,10 +66,20 @@ class AnalysisTopologyTest {
         return new StudyAnalyzer.Result(f, t, d);
     }
 
+    /** The SR write-back of this test: records what it is asked to store, fails for CR studies. */
+    Optional<String> writeBack(StudyEvent e, StudyFindings f) throws AnalysisException {
+        written.add(f.getStudyInstanceUid() + "@" + f.getRevision());
+        if (e.getModalities().contains("CR")) {
+            throw new AnalysisException(SrWriteBack.STAGE, ReasonCode.PACS_UNREACHABLE, "STOW-RS refused", null);
+        }
+        return Optional.of("2.25.1");
+    }
+
     @BeforeEach
     void start() {
-        driver = new TopologyTestDriver(MedMoeTopology.build(IntakeTopologyTest.deps(registry, this::fake)),
-                IntakeTopologyTest.props());
+        TopologyDeps base = IntakeTopologyTest.deps(registry, this::fake);
+        driver = new TopologyTestDriver(MedMoeTopology.build(new TopologyDeps(base.topics(), base.validator(),
+                base.analysis(), this::writeBack, base.clock(), base.streamsProperties(), OutcomeListener.NONE)), IntakeTopologyTest.props());
         TopicNames names = TopicNames.defaults();
         eventSerde = AvroSerdes.value(StudyEvent.class, registry);
         events = driver.createInputTopic(names.studyEvents(), Serdes.ByteArray().serializer(),
@@ -115,12 +128,16 @@ class AnalysisTopologyTest {
     }
 
     @Test
-    void shouldNotAnalyseARevisionAgainWhenTheAcceptedEventIsRedelivered() {
+    void shouldAnalyseEachAcceptedRevisionOnceWithoutReadingTheAcceptedTopic() {
         StudyEvent e = IntakeTopologyTest.event(STUDY, 1, "CT");
         send(e);
-        driver.createInputTopic("medmoe.study.accepted", Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer()).pipeInput(STUDY.getBytes(StandardCharsets.UTF_8),
-                eventSerde.serializer().serialize("medmoe.study.accepted", e));
+        send(e);
+        // the accepted topic is an output for audit; nothing in the topology reads it
+        assertThat(driver.producedTopicNames()).contains("medmoe.study.accepted");
+        assertThat(MedMoeTopology.build(IntakeTopologyTest.deps(registry, this::fake)).describe().subtopologies())
+                .singleElement().satisfies(sub -> assertThat(sub.nodes()).noneMatch(n ->
+                        n instanceof org.apache.kafka.streams.TopologyDescription.Source s
+                                && s.topicSet().contains("medmoe.study.accepted")));
 
         assertThat(findings.readValuesToList()).hasSize(1);
         assertThat(supersedesSeen).hasSize(1);
@@ -134,12 +151,48 @@ class AnalysisTopologyTest {
             assertThat(l.getReason()).isEqualTo(ReasonCode.PACS_UNREACHABLE);
             assertThat(l.getStage()).isEqualTo("fetch");
             assertThat(l.getStudyInstanceUid()).isEqualTo(STUDY);
-            assertThat(l.getOriginalTopic()).isEqualTo("medmoe.study.accepted");
-            assertThat(l.getValue()).isNotNull();
+            assertThat(l.getOriginalTopic()).as("the input record, replayable").isEqualTo("pacs.study.events");
+            assertThat(l.getOffset()).isEqualTo(0L);
+            assertThat(eventSerde.deserializer().deserialize("pacs.study.events", l.getValue().array())
+                    .getStudyInstanceUid()).isEqualTo(STUDY);
         });
         assertThat(findings.isEmpty()).isTrue();
         // the failed revision was not published: a later one supersedes nothing
         send(IntakeTopologyTest.event(STUDY, 2, "CT"));
         assertThat(findings.readValue().getSupersedesRevision()).isNull();
+    }
+
+    @Test
+    void shouldWriteTheSrBackForEachPublishedRevision() {
+        send(IntakeTopologyTest.event(STUDY, 1, "CT"));
+
+        assertThat(written).containsExactly(STUDY + "@1");
+        assertThat(findings.readValuesToList()).hasSize(1);
+        assertThat(letters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldPublishTheFindingsAndDeadLetterTheWriteBackWhenTheSrCannotBeStored() {
+        send(IntakeTopologyTest.event(STUDY, 1, "CR"));
+
+        assertThat(findings.readValuesToList()).singleElement()
+                .satisfies(f -> assertThat(f.getRevision()).isEqualTo(1L));
+        assertThat(triage.readValuesToList()).hasSize(1);
+        assertThat(drafts.readValuesToList()).hasSize(1);
+        assertThat(letters.readValuesToList()).singleElement().satisfies(l -> {
+            assertThat(l.getStage()).isEqualTo("sr-writeback");
+            assertThat(l.getReason()).isEqualTo(ReasonCode.PACS_UNREACHABLE);
+            assertThat(l.getStudyInstanceUid()).isEqualTo(STUDY);
+            assertThat(l.getRevision()).isEqualTo(1L);
+            assertThat(l.getOriginalTopic()).isEqualTo("pacs.study.events");
+        });
+    }
+
+    @Test
+    void shouldNotWriteBackAStudyThatWasDeadLettered() {
+        send(IntakeTopologyTest.event(STUDY, 1, "MR"));
+
+        assertThat(written).isEmpty();
+        assertThat(letters.readValuesToList()).extracting(DeadLetter::getStage).containsExactly("fetch");
     }
 }

@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.medmoe.analysis.SrWriteBack;
 import org.medmoe.registry.AvroSerdes;
 import org.medmoe.registry.InMemorySchemaRegistry;
 import org.medmoe.schema.DeadLetter;
@@ -43,7 +46,6 @@ class OutcomeReportingTest {
     };
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> events;
-    private TestInputTopic<byte[], byte[]> acceptedEvents;
     private Serde<StudyEvent> eventSerde;
 
     @BeforeEach
@@ -63,11 +65,9 @@ class OutcomeReportingTest {
         };
         TopologyDeps d = IntakeTopologyTest.deps(registry, new AnalysisTopologyTest()::fake);
         driver = new TopologyTestDriver(MedMoeTopology.build(new TopologyDeps(d.topics(), d.validator(), d.analysis(),
-                d.clock(), d.streamsProperties(), recorder)), IntakeTopologyTest.props());
+                SrWriteBack.DISABLED, d.clock(), d.streamsProperties(), recorder)), IntakeTopologyTest.props());
         eventSerde = AvroSerdes.value(StudyEvent.class, registry);
         events = driver.createInputTopic(TopicNames.defaults().studyEvents(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer());
-        acceptedEvents = driver.createInputTopic(TopicNames.defaults().accepted(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
         lines.start();
         processorLog.addAppender(lines);
@@ -80,19 +80,27 @@ class OutcomeReportingTest {
     }
 
     @Test
-    void shouldReportPublishedResultsOnceAndNotARedeliveredRevision() {
+    void shouldReportPublishedResultsOnceAndSkipAReplayedRevisionAlreadyPublished() {
+        // Given a study revision published, then a dead-letter replay of the same revision
         StudyEvent event = IntakeTopologyTest.event(STUDY, 1, "CT");
         send(events, event);
-        send(acceptedEvents, event);
+        RecordHeaders replay = new RecordHeaders();
+        replay.add(MedMoeTopology.REPLAYED_FROM_HEADER, "medmoe.dead-letters/0@0".getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(new TestRecord<>(STUDY.getBytes(StandardCharsets.UTF_8),
+                eventSerde.serializer().serialize("any", event), replay));
 
+        // Then one published outcome, and the replay reaches analysis, which skips it
         assertThat(published).extracting(StudyFindings::getStudyInstanceUid).containsExactly(STUDY);
         assertThat(letters).isEmpty();
+        assertThat(driver.createOutputTopic(TopicNames.defaults().accepted(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer()).readRecordsToList()).as("accepted once, not again on replay")
+                .hasSize(1);
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(2)
                 .satisfiesExactly(
                         first -> assertThat(first).startsWith("outcome COMPLETE: 0 image(s), triage ROUTINE"),
                         second -> assertThat(second).startsWith("outcome SKIPPED"));
         assertThat(lines.list.get(0).getMDCPropertyMap()).isEqualTo(Map.of("study", STUDY, "revision", "1",
-                "topic", TopicNames.defaults().accepted(), "partition", "0", "offset", "0"));
+                "topic", TopicNames.defaults().studyEvents(), "partition", "0", "offset", "0"));
         assertThat(lines.list.get(1).getMDCPropertyMap()).containsEntry("offset", "1");
     }
 

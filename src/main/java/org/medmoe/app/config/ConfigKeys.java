@@ -78,7 +78,7 @@ public final class ConfigKeys {
     public static final ConfigKey TOPIC_STUDY_EVENTS = ConfigKey.of("topics.study.events", STRING,
             "pacs.study.events", "Input: StudyEvent per new study revision.");
     public static final ConfigKey TOPIC_ACCEPTED = ConfigKey.of("topics.accepted", STRING,
-            "medmoe.study.accepted", "Validated, de-duplicated StudyEvents, input of the analysis stage.");
+            "medmoe.study.accepted", "Output: validated, de-duplicated StudyEvents (for audit; analysis follows intake directly).");
     public static final ConfigKey TOPIC_FINDINGS = ConfigKey.of("topics.findings", STRING,
             "medmoe.findings", "Output: StudyFindings per study revision.");
     public static final ConfigKey TOPIC_TRIAGE = ConfigKey.of("topics.triage", STRING,
@@ -112,6 +112,8 @@ public final class ConfigKeys {
             "0", "CUDA memory arena limit in bytes (0: no limit).");
     public static final ConfigKey MODEL_INTRA_OP_THREADS = ConfigKey.of("model.intra.op.threads", INT,
             "0", "ONNX Runtime threads inside one operator (0: one per core).");
+    public static final ConfigKey MODEL_INTRA_OP_SPINNING = ConfigKey.of("model.intra.op.spinning", BOOLEAN,
+            "false", "Let idle ONNX Runtime intra-op threads spin instead of sleep (only on cores nothing else needs).");
     public static final ConfigKey MODEL_BATCH_MAX = ConfigKey.of("model.batch.max", INT,
             "8", "Most requests (image and question) in one model call.");
     public static final ConfigKey MODEL_BATCH_MAX_WAIT_MS = ConfigKey.of("model.batch.max.wait.ms", LONG,
@@ -133,6 +135,9 @@ public final class ConfigKeys {
                     + " stalls mid-body); a stall is a timeout, retried like one.");
     public static final ConfigKey DICOMWEB_ATTEMPTS = ConfigKey.of("dicomweb.attempts", INT,
             "4", "Attempts of a DICOMweb request on 5xx, 429 or timeouts (none on other 4xx).");
+    public static final ConfigKey SR_WRITEBACK_ENABLED = ConfigKey.of("sr.writeback.enabled", BOOLEAN,
+            "false", "Store each study's findings (DICOMweb locators only) into the study as a TID 1500 SR by STOW-RS; "
+                    + "a failure is a dead letter with stage sr-writeback, the findings are published all the same.");
 
     public static final ConfigKey BRIDGE_ORTHANC_URL = ConfigKey.of("bridge.orthanc.url", STRING,
             "http://localhost:8042", "Orthanc REST root whose change feed the Orthanc bridge follows.");
@@ -182,9 +187,9 @@ public final class ConfigKeys {
             TOPIC_STUDY_EVENTS, TOPIC_ACCEPTED, TOPIC_FINDINGS, TOPIC_TRIAGE, TOPIC_REPORT_DRAFTS, TOPIC_DEAD_LETTERS,
             TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
             INTAKE_MODALITIES, PIPELINE_FILE, MODEL_DIR, MODEL_PROVIDERS, MODEL_CPU_FALLBACK, MODEL_CUDA_DEVICE,
-            MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
+            MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_INTRA_OP_SPINNING, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
             ANALYSIS_STUDY_BUDGET_MS, DICOMWEB_AUTH_KIND, DICOMWEB_AUTH_USERNAME, DICOMWEB_AUTH_PASSWORD,
-            DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_READ_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
+            DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_READ_TIMEOUT_MS, DICOMWEB_ATTEMPTS, SR_WRITEBACK_ENABLED,
             BRIDGE_ORTHANC_URL, BRIDGE_DICOMWEB_URL, BRIDGE_SOURCE, BRIDGE_STATE_TOPIC, BRIDGE_STATE_REPLICATION_FACTOR,
             BRIDGE_POLL_INTERVAL_MS, BRIDGE_BATCH_SIZE, BRIDGE_ORTHANC_TIMEOUT_MS, BRIDGE_ORTHANC_AUTH_KIND,
             BRIDGE_ORTHANC_AUTH_USERNAME, BRIDGE_ORTHANC_AUTH_PASSWORD, BRIDGE_ORTHANC_AUTH_TOKEN,

@@ -72,7 +72,7 @@ public final class StructuredReportWriter {
     public static byte[] write(StudyFindings findings, Pipeline.PromptSet promptSet, SrSource source)
             throws SrException {
         Provenance p = findings.getProvenance();
-        if (!promptSet.id().equals(p.getPromptSetId()) || !promptSet.version().equals(p.getPromptSetVersion())) {
+        if (!promptSet.produced(p.getPromptSetId(), p.getPromptSetVersion())) {
             throw new SrException("findings of study " + findings.getStudyInstanceUid() + " come from prompt set "
                     + p.getPromptSetId() + " " + p.getPromptSetVersion() + ", not " + promptSet.id() + " "
                     + promptSet.version(), null);
