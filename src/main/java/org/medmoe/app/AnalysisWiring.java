@@ -106,7 +106,8 @@ final class AnalysisWiring implements AutoCloseable {
         try {
             return new RuntimeConfig(config.integer(ConfigKeys.MODEL_INTRA_OP_THREADS), 1, OptimizationLevel.ALL,
                     providers, config.integer(ConfigKeys.MODEL_CUDA_DEVICE),
-                    config.longValue(ConfigKeys.MODEL_CUDA_MEMORY_LIMIT), config.bool(ConfigKeys.MODEL_CPU_FALLBACK));
+                    config.longValue(ConfigKeys.MODEL_CUDA_MEMORY_LIMIT), config.bool(ConfigKeys.MODEL_CPU_FALLBACK),
+                    config.bool(ConfigKeys.MODEL_INTRA_OP_SPINNING));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid model runtime settings: " + e.getMessage(), e);
         }

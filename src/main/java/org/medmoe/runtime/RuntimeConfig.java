@@ -13,10 +13,13 @@ import java.util.List;
  * @param cudaMemoryLimitBytes CUDA arena limit in bytes (0: no limit)
  * @param allowCpuFallback when a requested provider is unavailable: true runs on CPU (logged at
  *     WARN), false fails start-up
+ * @param intraOpSpinning true lets idle intra-op threads spin for work (ONNX Runtime's default:
+ *     lower latency on cores nobody else needs), false makes them sleep (better where the cores are
+ *     shared with other threads or processes)
  */
 public record RuntimeConfig(int intraOpThreads, int interOpThreads, OptimizationLevel optimization,
         List<ExecutionProvider> providers, int cudaDeviceId, long cudaMemoryLimitBytes,
-        boolean allowCpuFallback) {
+        boolean allowCpuFallback, boolean intraOpSpinning) {
 
     /** Validates every field; the message names the offending one. */
     public RuntimeConfig {
@@ -41,15 +44,17 @@ public record RuntimeConfig(int intraOpThreads, int interOpThreads, Optimization
         providers = List.copyOf(providers);
     }
 
-    /** CPU only, {@code threads} intra-op threads (0: one per core), all optimisations. */
+    /** CPU only, {@code threads} intra-op threads (0: one per core), all optimisations, no spinning. */
     public static RuntimeConfig cpu(int threads) {
-        return new RuntimeConfig(threads, 1, OptimizationLevel.ALL, List.of(ExecutionProvider.CPU), 0, 0, false);
+        return new RuntimeConfig(threads, 1, OptimizationLevel.ALL, List.of(ExecutionProvider.CPU), 0, 0, false,
+                false);
     }
 
     /** CUDA on {@code deviceId}, then CPU; {@code allowCpuFallback} as described above. */
     public static RuntimeConfig cuda(int deviceId, long memoryLimitBytes, boolean allowCpuFallback) {
         return new RuntimeConfig(0, 1, OptimizationLevel.ALL,
-                List.of(ExecutionProvider.CUDA, ExecutionProvider.CPU), deviceId, memoryLimitBytes, allowCpuFallback);
+                List.of(ExecutionProvider.CUDA, ExecutionProvider.CPU), deviceId, memoryLimitBytes, allowCpuFallback,
+                false);
     }
 
     /** True when the configuration asks for CUDA. */

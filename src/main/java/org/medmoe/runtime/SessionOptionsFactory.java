@@ -10,6 +10,9 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
  * options. Stateless; the caller closes the options it gets.
  */
 final class SessionOptionsFactory {
+    /** ONNX Runtime's session config key that lets idle intra-op threads spin ("1") or sleep ("0"). */
+    static final String SPINNING_KEY = "session.intra_op.allow_spinning";
+
     private final RuntimeConfig config;
 
     SessionOptionsFactory(RuntimeConfig config) {
@@ -23,6 +26,7 @@ final class SessionOptionsFactory {
             options.setIntraOpNumThreads(config.intraOpThreads());
             options.setInterOpNumThreads(config.interOpThreads());
             options.setOptimizationLevel(optLevel(config.optimization()));
+            options.addConfigEntry(SPINNING_KEY, config.intraOpSpinning() ? "1" : "0");
             if (provider == ExecutionProvider.CUDA) {
                 try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(config.cudaDeviceId())) {
                     if (config.cudaMemoryLimitBytes() > 0) {

@@ -112,6 +112,8 @@ public final class ConfigKeys {
             "0", "CUDA memory arena limit in bytes (0: no limit).");
     public static final ConfigKey MODEL_INTRA_OP_THREADS = ConfigKey.of("model.intra.op.threads", INT,
             "0", "ONNX Runtime threads inside one operator (0: one per core).");
+    public static final ConfigKey MODEL_INTRA_OP_SPINNING = ConfigKey.of("model.intra.op.spinning", BOOLEAN,
+            "false", "Let idle ONNX Runtime threads spin for work (true) instead of sleeping; spinning helps only on cores nobody else uses.");
     public static final ConfigKey MODEL_BATCH_MAX = ConfigKey.of("model.batch.max", INT,
             "8", "Most requests (image and question) in one model call.");
     public static final ConfigKey MODEL_BATCH_MAX_WAIT_MS = ConfigKey.of("model.batch.max.wait.ms", LONG,
@@ -149,7 +151,7 @@ public final class ConfigKeys {
             TOPIC_STUDY_EVENTS, TOPIC_ACCEPTED, TOPIC_FINDINGS, TOPIC_TRIAGE, TOPIC_REPORT_DRAFTS, TOPIC_DEAD_LETTERS,
             TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
             INTAKE_MODALITIES, PIPELINE_FILE, MODEL_DIR, MODEL_PROVIDERS, MODEL_CPU_FALLBACK, MODEL_CUDA_DEVICE,
-            MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
+            MODEL_CUDA_MEMORY_LIMIT, MODEL_INTRA_OP_THREADS, MODEL_INTRA_OP_SPINNING, MODEL_BATCH_MAX, MODEL_BATCH_MAX_WAIT_MS,
             ANALYSIS_STUDY_BUDGET_MS, DICOMWEB_AUTH_KIND, DICOMWEB_AUTH_USERNAME, DICOMWEB_AUTH_PASSWORD,
             DICOMWEB_AUTH_TOKEN, DICOMWEB_TIMEOUT_MS, DICOMWEB_ATTEMPTS,
             ERRORS_THREAD_REPLACEMENTS, ERRORS_THREAD_REPLACEMENT_WINDOW_MS);
