@@ -4,13 +4,16 @@
 Usage::
 
     /usr/bin/python3 tools/bench_torch.py --model DIR [--threads N] [--batch B] [--new-tokens 16]
-        [--repeats 3] [--question "Is there an abnormality?"]
+        [--repeats 3] [--question "Is there an abnormality?"] [--moe-compute sparse|dense]
 
 Loads ``reference_config.json`` + ``reference_state.pt`` from ``DIR`` and measures, for a batch of
 ``B`` random images with the manifest's prompt: the vision encoder, the prefill of the whole
 prompt (text + image tokens), and greedy decoding with the KV cache (per token, forced to run
 ``--new-tokens`` steps without stopping at EOS). Prints JSON: milliseconds as the median over the
 repeats, after one warm-up, and ``answersPerSecond`` = B / (vision + prefill + new_tokens x decode).
+``--moe-compute`` picks how the MoE layers run: ``sparse`` (default, as the exporter writes the
+graphs and as the released DeepSpeed MoE dispatches tokens: each expert only on the tokens routed
+to it) or ``dense`` (every expert on every token, then the routed weighting).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from medmoe_ref.decoder import set_moe_compute  # noqa: E402
 from medmoe_ref.generation import prompt_chunks  # noqa: E402
 from medmoe_ref.model import MedMoE, load_model  # noqa: E402
 from medmoe_ref.tokenizer import Tokenizer  # noqa: E402
@@ -63,11 +67,13 @@ def main(argv: Sequence[str]) -> int:
     p.add_argument("--new-tokens", type=int, default=16)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--question", default="Is there an abnormality?")
+    p.add_argument("--moe-compute", choices=["sparse", "dense"], default="sparse")
     args = p.parse_args(argv)
     torch.set_num_threads(args.threads)
 
     model = load_model(os.path.join(args.model, "reference_config.json"),
                        os.path.join(args.model, "reference_state.pt"))
+    set_moe_compute(model, args.moe_compute)
     tokenizer = Tokenizer(os.path.join(args.model, "tokenizer.json"))
     first, second = prompt_chunks(model.cfg, tokenizer, args.question)
     size = model.cfg.vision.image_size
@@ -79,6 +85,7 @@ def main(argv: Sequence[str]) -> int:
     result = {
         "engine": f"pytorch-eager-{torch.__version__}",
         "model": model.cfg.name,
+        "moeCompute": args.moe_compute,
         "threads": args.threads,
         "batch": args.batch,
         "promptTokens": len(first) + model.cfg.vision.num_patches + len(second),

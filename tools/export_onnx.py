@@ -6,7 +6,8 @@ From a released checkpoint (Hugging Face layout, see ``tools/checkpoint.py``)::
     /usr/bin/python3 tools/export_onnx.py --checkpoint CKPT_DIR --out MODEL_DIR \\
         [--vision-tower CLIP_DIR] [--tokenizer CKPT_DIR/tokenizer.json] \\
         [--router-labels CT,MRI,PATHOLOGY,XRAY] [--top-k 1|2] [--fit crop|pad] \\
-        [--router-file phi_router.pth] [--fp16] [--name NAME --version V] [--with-reference]
+        [--router-file phi_router.pth] [--fp16] [--moe-compute sparse|dense] [--name NAME --version V]
+        [--with-reference]
 
 From a reference model (``reference_config.json`` + ``reference_state.pt``)::
 
@@ -15,8 +16,10 @@ From a reference model (``reference_config.json`` + ``reference_state.pt``)::
 Writes ``vision_encoder.onnx``, ``embed_tokens.onnx``, ``decoder_model_merged.onnx`` (opset 17;
 with ``*.onnx_data`` external data when a graph would pass 2 GB), ``tokenizer.json`` and
 ``model.json``. ``--fp16`` stores weights and computation in float16 except the MoE router and the
-rotary angles, and keeps float32 at the graph boundary. ``--with-reference`` also writes the
-float32 state dict and config that ``tools/reference.py`` needs.
+rotary angles, and keeps float32 at the graph boundary. ``--moe-compute``: ``sparse`` (default)
+runs each expert only on the tokens routed to it, ``dense`` runs every expert on every token and
+then applies the routed weighting (same results). ``--with-reference`` also writes the float32
+state dict and config that ``tools/reference.py`` needs.
 """
 from __future__ import annotations
 
@@ -49,6 +52,8 @@ def main(argv: Sequence[str]) -> int:
     p.add_argument("--name")
     p.add_argument("--version", default="1")
     p.add_argument("--fp16", action="store_true")
+    p.add_argument("--moe-compute", choices=["sparse", "dense"], default="sparse",
+                   help="MoE layers: only the routed experts per token (default) or every expert densely")
     p.add_argument("--with-reference", action="store_true", help="also write reference_state.pt/config")
     args = p.parse_args(argv)
 
@@ -74,7 +79,8 @@ def main(argv: Sequence[str]) -> int:
     print(f"{cfg.name}: {cfg.variant}, {cfg.decoder.num_layers} layers, MoE layers {cfg.moe.layers}, "
           f"top-{cfg.moe.top_k}, router labels {cfg.moe.router_labels}", file=sys.stderr)
     with torch.no_grad():
-        doc = export_model(model, tokenizer, args.out, fp16=args.fp16, reference_files=args.with_reference)
+        doc = export_model(model, tokenizer, args.out, fp16=args.fp16, reference_files=args.with_reference,
+                           moe_compute=args.moe_compute)
     print(json.dumps(doc["files"], indent=2))
     return 0
 

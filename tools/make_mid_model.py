@@ -4,7 +4,7 @@
 Usage::
 
     /usr/bin/python3 tools/make_mid_model.py --out DIR [--layers 2] [--vocab 1024] [--seed 5] [--fp16]
-        [--external-data]
+        [--external-data] [--moe-compute sparse|dense]
 
 Decoder: hidden 2048, 32 heads x 64, SwiGLU 5632, partial RoPE over 16 dims (stablelm-2-1.6b
 widths) with ``--layers`` layers, MoE (4 experts + meta) on every other layer from 0. Vision:
@@ -55,6 +55,8 @@ def main(argv: Sequence[str]) -> int:
     p.add_argument("--seed", type=int, default=5)
     p.add_argument("--fp16", action="store_true")
     p.add_argument("--external-data", action="store_true", help="force an external-data file for the decoder")
+    p.add_argument("--moe-compute", choices=["sparse", "dense"], default="sparse",
+                   help="MoE layers of the decoder graph: routed experts only (default) or every expert")
     args = p.parse_args(argv)
 
     words = synthetic.vocabulary()
@@ -69,7 +71,8 @@ def main(argv: Sequence[str]) -> int:
     started = time.time()
     model = MedMoE.init_weights(MedMoE(mid_config(args.layers, args.vocab)), args.seed).eval()
     doc = export_model(model, tokenizer, args.out, fp16=args.fp16,
-                       external_data=True if args.external_data else None, reference_files=True)
+                       external_data=True if args.external_data else None, reference_files=True,
+                       moe_compute=args.moe_compute)
     sizes = {name: entry["bytes"] for name, entry in doc["files"].items()}
     print(json.dumps({"out": args.out, "seconds": round(time.time() - started, 1), "files": sizes}, indent=2))
     return 0

@@ -154,22 +154,58 @@ class RouterGate(nn.Module):
 
 
 class MoEFeedForward(nn.Module):
-    """``y = sum_e w_e * Expert_e(x) + Meta(x)``, computed densely (all experts, then select),
-    which is exact, batch-independent and exports to ONNX without data-dependent shapes."""
+    """``y = sum_e w_e * Expert_e(x) + Meta(x)`` with the router's combine weights ``w``.
+
+    Two computations of the same sum, selected by :attr:`compute`:
+
+    * ``"dense"`` (the reference's default): every expert on every token, weighted by the dense
+      one-hot/two-hot vector; batch-independent and free of data-dependent shapes.
+    * ``"sparse"``: each expert runs only on the tokens routed to it (the rows with a non-zero
+      weight, gathered, run, and added back at their positions), which is what the exporter
+      writes by default. The additions happen in the same order as in the dense form (meta, then
+      the chosen experts by index) and the skipped terms are exact zeros, so both give the same
+      result up to the rounding of a matrix product over fewer rows.
+    """
+
+    DENSE = "dense"
+    SPARSE = "sparse"
 
     def __init__(self, cfg: DecoderConfig, moe: MoEConfig) -> None:
         super().__init__()
         self.gate = RouterGate(cfg.hidden_size, moe.num_experts, moe.top_k)
         self.experts = nn.ModuleList(make_mlp(cfg) for _ in range(moe.num_experts))
         self.meta = make_mlp(cfg)
+        self.compute = self.DENSE
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         router_logits, weights = self.gate(x)
+        if self.compute == self.SPARSE:
+            return self._sparse(x, weights), router_logits
         weights = weights.to(x.dtype)
         out = self.meta(x)
         for index, expert in enumerate(self.experts):
             out = out + weights[..., index:index + 1] * expert(x)
         return out, router_logits
+
+    def _sparse(self, x: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+        flat = x.reshape(-1, x.shape[-1])
+        chosen = weights.reshape(-1, weights.shape[-1])
+        out = self.meta(flat)
+        for index, expert in enumerate(self.experts):
+            rows = torch.nonzero(chosen[:, index] != 0).squeeze(1)
+            weight = chosen.index_select(0, rows)[:, index:index + 1].to(x.dtype)
+            routed = weight * expert(flat.index_select(0, rows))
+            out = out.index_put((rows,), out.index_select(0, rows) + routed)
+        return out.reshape(x.shape)
+
+
+def set_moe_compute(module: nn.Module, compute: str) -> None:
+    """Sets :attr:`MoEFeedForward.compute` (``"dense"`` or ``"sparse"``) on every MoE layer of ``module``."""
+    if compute not in (MoEFeedForward.DENSE, MoEFeedForward.SPARSE):
+        raise ValueError(f"MoE compute must be dense or sparse, not {compute!r}")
+    for sub in module.modules():
+        if isinstance(sub, MoEFeedForward):
+            sub.compute = compute
 
 
 class DecoderLayer(nn.Module):

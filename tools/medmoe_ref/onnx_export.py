@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 from .config import ModelConfig
+from .decoder import MoEFeedForward, set_moe_compute
 from .model import MedMoE
 
 OPSET = 17
@@ -125,11 +126,14 @@ def _finalise(tmp_path: str, out_path: str, force_external: bool, output_dims=No
     return [name]
 
 
-def export_onnx_files(model: MedMoE, out_dir: str, fp16: bool = False, external_data: Optional[bool] = None
-                      ) -> List[str]:
+def export_onnx_files(model: MedMoE, out_dir: str, fp16: bool = False, external_data: Optional[bool] = None,
+                      moe_compute: str = MoEFeedForward.SPARSE) -> List[str]:
     """Writes the three graphs into ``out_dir``; returns the file names written (with data files).
 
     ``external_data``: None decides by size, True/False forces it for the decoder.
+    ``moe_compute``: ``"sparse"`` (default: each expert runs only on the tokens routed to it, with
+    NonZero/Gather/ScatterND in the graph) or ``"dense"`` (every expert on every token, then the
+    routed weighting). Both compute the same sum; the model's own setting is restored afterwards.
     """
     from . import fp16 as fp16_convert
 
@@ -177,7 +181,13 @@ def export_onnx_files(model: MedMoE, out_dir: str, fp16: bool = False, external_
         axes.update({n: {0: "batch", 2: "past_sequence"} for n in past_names})
         axes.update({n: {0: "batch", 2: "total_sequence"} for n in present_names})
         axes.update({n: {0: "batch", 1: "sequence"} for n in router_names})
-        _export(_Decoder(model), args, os.path.join(tmp, "decoder", DECODER_FILE), inputs, outputs, axes)
+        previous = {m: m.compute for m in model.modules() if isinstance(m, MoEFeedForward)}
+        set_moe_compute(model, moe_compute)
+        try:
+            _export(_Decoder(model), args, os.path.join(tmp, "decoder", DECODER_FILE), inputs, outputs, axes)
+        finally:
+            for module, compute in previous.items():
+                module.compute = compute
         force = external_data if external_data is not None else big
         finish("decoder", DECODER_FILE, force)
     return written
@@ -215,14 +225,16 @@ def manifest(cfg: ModelConfig, out_dir: str, files: List[str], dtype: str) -> di
 
 
 def export_model(model: MedMoE, tokenizer_json: str, out_dir: str, fp16: bool = False,
-                 external_data: Optional[bool] = None, reference_files: bool = False) -> dict:
+                 external_data: Optional[bool] = None, reference_files: bool = False,
+                 moe_compute: str = MoEFeedForward.SPARSE) -> dict:
     """Exports graphs, copies the tokenizer, writes ``model.json``; returns the manifest.
+    ``moe_compute`` as in :func:`export_onnx_files`.
 
     With ``reference_files`` the PyTorch state dict and config are written too
     (``reference_state.pt``, ``reference_config.json``), which ``tools/reference.py`` loads.
     """
     os.makedirs(out_dir, exist_ok=True)
-    files = export_onnx_files(model, out_dir, fp16=fp16, external_data=external_data)
+    files = export_onnx_files(model, out_dir, fp16=fp16, external_data=external_data, moe_compute=moe_compute)
     target = os.path.join(out_dir, TOKENIZER_FILE)
     if os.path.abspath(tokenizer_json) != os.path.abspath(target):
         shutil.copyfile(tokenizer_json, target)

@@ -31,11 +31,11 @@ def io(graph_path):
 
 
 class ExportTest(unittest.TestCase):
-    def export(self, variant, fp16=False, top_k=1):
+    def export(self, variant, fp16=False, top_k=1, **options):
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
         model = small_model(variant, top_k=top_k)
-        doc = export_model(model, write_tokenizer(tmp.name), tmp.name, fp16=fp16)
+        doc = export_model(model, write_tokenizer(tmp.name), tmp.name, fp16=fp16, **options)
         return model, doc, tmp.name
 
     def check_contract(self, variant):
@@ -70,6 +70,28 @@ class ExportTest(unittest.TestCase):
 
     def test_stablelm_exports_to_the_contract(self):
         self.check_contract("stablelm")
+
+    def op_counts(self, out):
+        graph = onnx.load(os.path.join(out, "decoder_model_merged.onnx"))
+        counts = {}
+        for node in graph.graph.node:
+            counts[node.op_type] = counts.get(node.op_type, 0) + 1
+        return counts
+
+    def test_default_export_runs_only_the_routed_experts(self):
+        model, _, out = self.export("stablelm")
+        self.assertEqual([m.compute for m in model.modules() if hasattr(m, "compute")], ["dense", "dense"],
+                         "the export must leave the model's own setting as it was")
+        counts = self.op_counts(out)
+        gathered = 2 * 4  # per MoE layer, one NonZero and one ScatterND per routed expert
+        self.assertEqual(counts.get("NonZero"), gathered)
+        self.assertEqual(counts.get("ScatterND"), gathered)
+
+    def test_dense_export_has_no_data_dependent_shapes(self):
+        _, _, out = self.export("phi2", moe_compute="dense")
+        counts = self.op_counts(out)
+        self.assertNotIn("NonZero", counts)
+        self.assertNotIn("ScatterND", counts)
 
     def test_manifest_hashes_and_sizes_match_the_files(self):
         _, doc, out = self.export("phi2")

@@ -6,6 +6,8 @@ from torch.nn import functional as F
 
 from support import small_model
 
+from medmoe_ref.decoder import set_moe_compute
+
 
 def manual_moe(moe, x, top_k):
     """Token by token: softmax(W x + b) in fp32, top-k experts, plus the meta expert."""
@@ -58,6 +60,35 @@ class MoELayerTest(unittest.TestCase):
             _, weights = moe.gate(x)
         self.assertTrue(bool((weights.sum(-1) < 1.0 - 1e-4).all()), "top-1 weight must be p[e], not 1")
         self.assertTrue(bool(((weights > 0).sum(-1) == 1).all()))
+
+    def check_sparse_equals_dense(self, variant, top_k, shape):
+        model = small_model(variant, top_k=top_k)
+        moe = model.decoder.layers[0].mlp
+        x = torch.randn(*shape, model.cfg.decoder.hidden_size, generator=torch.Generator().manual_seed(3))
+        with torch.no_grad():
+            dense, dense_logits = moe(x)
+            set_moe_compute(model, "sparse")
+            sparse, sparse_logits = moe(x)
+            expected = manual_moe(moe, x, top_k)
+        self.assertEqual(moe.compute, "sparse")
+        torch.testing.assert_close(sparse, dense, rtol=1e-5, atol=1e-6)
+        torch.testing.assert_close(sparse, expected, rtol=1e-5, atol=1e-6)
+        self.assertTrue(torch.equal(sparse_logits, dense_logits))
+
+    def test_sparse_compute_equals_dense_for_both_variants_and_top_k(self):
+        for variant in ("phi2", "stablelm"):
+            for top_k in (1, 2):
+                with self.subTest(variant=variant, top_k=top_k):
+                    self.check_sparse_equals_dense(variant, top_k, (3, 7))
+
+    def test_sparse_compute_handles_experts_without_tokens(self):
+        # One token: top-1 leaves three experts with no rows, top-2 leaves two.
+        self.check_sparse_equals_dense("phi2", 1, (1, 1))
+        self.check_sparse_equals_dense("stablelm", 2, (1, 1))
+
+    def test_unknown_moe_compute_is_refused(self):
+        with self.assertRaises(ValueError):
+            set_moe_compute(small_model("phi2"), "blocked")
 
     def test_moe_layers_are_every_other_layer_starting_at_zero(self):
         model = small_model("phi2")

@@ -90,6 +90,6 @@ public final class InferCommand implements Callable<Integer> {
     private RuntimeConfig runtimeConfig() {
         List<ExecutionProvider> providers = provider == ExecutionProvider.CUDA
                 ? List.of(ExecutionProvider.CUDA, ExecutionProvider.CPU) : List.of(ExecutionProvider.CPU);
-        return new RuntimeConfig(threads, 1, OptimizationLevel.ALL, providers, 0, 0, allowCpuFallback);
+        return new RuntimeConfig(threads, 1, OptimizationLevel.ALL, providers, 0, 0, allowCpuFallback, false);
     }
 }

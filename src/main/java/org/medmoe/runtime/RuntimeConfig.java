@@ -51,15 +51,17 @@ public record RuntimeConfig(int intraOpThreads, int interOpThreads, Optimization
         providers = List.copyOf(providers);
     }
 
-    /** CPU only, {@code threads} intra-op threads (0: one per core), all optimisations. */
+    /** CPU only, {@code threads} intra-op threads (0: one per core), all optimisations, no spinning. */
     public static RuntimeConfig cpu(int threads) {
-        return new RuntimeConfig(threads, 1, OptimizationLevel.ALL, List.of(ExecutionProvider.CPU), 0, 0, false);
+        return new RuntimeConfig(threads, 1, OptimizationLevel.ALL, List.of(ExecutionProvider.CPU), 0, 0, false,
+                false);
     }
 
     /** CUDA on {@code deviceId}, then CPU; {@code allowCpuFallback} as described above. */
     public static RuntimeConfig cuda(int deviceId, long memoryLimitBytes, boolean allowCpuFallback) {
         return new RuntimeConfig(0, 1, OptimizationLevel.ALL,
-                List.of(ExecutionProvider.CUDA, ExecutionProvider.CPU), deviceId, memoryLimitBytes, allowCpuFallback);
+                List.of(ExecutionProvider.CUDA, ExecutionProvider.CPU), deviceId, memoryLimitBytes, allowCpuFallback,
+                false);
     }
 
     /** True when the configuration asks for CUDA. */

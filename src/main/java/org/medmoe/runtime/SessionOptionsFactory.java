@@ -10,6 +10,9 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
  * options. Stateless; the caller closes the options it gets.
  */
 final class SessionOptionsFactory {
+    /** ONNX Runtime's session config key that lets idle intra-op threads spin ("1") or sleep ("0"). */
+    static final String SPINNING_KEY = "session.intra_op.allow_spinning";
+
     private final RuntimeConfig config;
 
     SessionOptionsFactory(RuntimeConfig config) {
@@ -22,8 +25,8 @@ final class SessionOptionsFactory {
         try {
             options.setIntraOpNumThreads(config.intraOpThreads());
             options.setInterOpNumThreads(config.interOpThreads());
-            options.addConfigEntry("session.intra_op.allow_spinning", config.intraOpSpinning() ? "1" : "0");
             options.setOptimizationLevel(optLevel(config.optimization()));
+            options.addConfigEntry(SPINNING_KEY, config.intraOpSpinning() ? "1" : "0");
             if (provider == ExecutionProvider.CUDA) {
                 try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(config.cudaDeviceId())) {
                     if (config.cudaMemoryLimitBytes() > 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -64,12 +65,28 @@ class ExecutionProviderTest {
     }
 
     @Test
+    void shouldLetIdleIntraOpThreadsSleepUnlessSpinningIsAskedFor() throws Exception {
+        // Given the runtime's environment is up (native set-up runs on a large stack)
+        try (OrtRuntime runtime = OrtRuntime.start(RuntimeConfig.cpu(1))) {
+            RuntimeConfig spinning = new RuntimeConfig(1, 1, OptimizationLevel.ALL, List.of(ExecutionProvider.CPU),
+                    0, 0, false, true);
+            // When session options are made for the default and for a spinning configuration
+            try (SessionOptions quiet = new SessionOptionsFactory(RuntimeConfig.cpu(1)).create(ExecutionProvider.CPU);
+                    SessionOptions spin = new SessionOptionsFactory(spinning).create(ExecutionProvider.CPU)) {
+                // Then the default sleeps and the other spins
+                assertThat(quiet.getConfigEntries()).containsEntry(SessionOptionsFactory.SPINNING_KEY, "0");
+                assertThat(spin.getConfigEntries()).containsEntry(SessionOptionsFactory.SPINNING_KEY, "1");
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseInvalidConfiguration() {
         assertThatThrownBy(() -> new RuntimeConfig(-1, 1, OptimizationLevel.ALL, List.of(ExecutionProvider.CPU), 0, 0,
-                false)).hasMessageContaining("intraOpThreads");
-        assertThatThrownBy(() -> new RuntimeConfig(1, 1, OptimizationLevel.ALL, List.of(), 0, 0, false))
+                false, false)).hasMessageContaining("intraOpThreads");
+        assertThatThrownBy(() -> new RuntimeConfig(1, 1, OptimizationLevel.ALL, List.of(), 0, 0, false, false))
                 .hasMessageContaining("providers");
         assertThatThrownBy(() -> new RuntimeConfig(1, 1, OptimizationLevel.ALL, List.of(ExecutionProvider.CUDA), 0,
-                -5, false)).hasMessageContaining("cudaMemoryLimitBytes");
+                -5, false, false)).hasMessageContaining("cudaMemoryLimitBytes");
     }
 }

@@ -113,7 +113,7 @@ public final class ConfigKeys {
     public static final ConfigKey MODEL_INTRA_OP_THREADS = ConfigKey.of("model.intra.op.threads", INT,
             "0", "ONNX Runtime threads inside one operator (0: one per core).");
     public static final ConfigKey MODEL_INTRA_OP_SPINNING = ConfigKey.of("model.intra.op.spinning", BOOLEAN,
-            "false", "Let idle ONNX Runtime intra-op threads spin instead of sleep (only on cores nothing else needs).");
+            "false", "Let idle ONNX Runtime threads spin for work (true) instead of sleeping; spinning helps only on cores nobody else uses.");
     public static final ConfigKey MODEL_BATCH_MAX = ConfigKey.of("model.batch.max", INT,
             "8", "Most requests (image and question) in one model call.");
     public static final ConfigKey MODEL_BATCH_MAX_WAIT_MS = ConfigKey.of("model.batch.max.wait.ms", LONG,

@@ -46,12 +46,16 @@ public final class ModelBenchmark {
                 + " + new tokens x tok)");
     }
 
-    /** The model directory, generating the mid model on first use. */
+    /**
+     * The model directory, generating the mid model on first use. Its name says that the MoE
+     * layers are exported sparse (the exporter's default, which {@code bench_torch.py} matches),
+     * so a cache written by an older, dense export is not picked up.
+     */
     static Path modelDir(String name, BenchOptions options) {
         if (name.equals("tiny")) {
             return options.projectDir().resolve("models").resolve("tiny");
         }
-        Path dir = options.cacheDir().resolve("mid-stablelm-" + options.midLayers() + "l");
+        Path dir = options.cacheDir().resolve("mid-stablelm-" + options.midLayers() + "l-sparse");
         if (!Files.isRegularFile(dir.resolve("model.json"))) {
             try {
                 Files.createDirectories(dir);
