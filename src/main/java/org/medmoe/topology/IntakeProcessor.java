@@ -1,8 +1,5 @@
 package org.medmoe.topology;
 
-import static org.medmoe.topology.SourceRecords.offset;
-import static org.medmoe.topology.SourceRecords.partition;
-import static org.medmoe.topology.SourceRecords.topic;
 import static org.medmoe.topology.SourceRecords.utf8Key;
 
 import java.time.Clock;
@@ -61,6 +58,12 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElse(null);
+        try (RecordMdc mdc = RecordMdc.of(source)) {
+            intake(record, mdc);
+        }
+    }
+
+    private void intake(Record<byte[], byte[]> record, RecordMdc mdc) {
         String key = utf8Key(record.key());
         if (record.value() == null) {
             reject(record, key, null, ReasonCode.BAD_EVENT, "the record has no value (tombstone)", null);
@@ -68,10 +71,14 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
         }
         StudyEvent event;
         try {
+            RecordMetadata source = context.recordMetadata().orElse(null);
             event = deserializer.deserialize(source == null ? null : source.topic(), record.value());
         } catch (SerializationException e) {
             reject(record, key, null, ReasonCode.UNDECODABLE_RECORD, "cannot decode the value: " + e.getMessage(), e);
             return;
+        }
+        if (event.getStudyInstanceUid() != null) {
+            mdc.study(event.getStudyInstanceUid(), event.getRevision());
         }
         List<String> problems = validator.problems(key, event);
         if (!problems.isEmpty()) {
@@ -83,24 +90,20 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
         Long seen = revisions.get(study);
         boolean replayed = record.headers().lastHeader(MedMoeTopology.REPLAYED_FROM_HEADER) != null;
         if (seen != null && event.getRevision() == seen && replayed) {
-            LOG.info("replayed event passed to analysis again: study={} revision={} topic={} partition={} offset={}",
-                    study, event.getRevision(), topic(source), partition(source), offset(source));
+            LOG.info("replayed event passed to analysis again (revision already accepted)");
             context.forward(record.withKey(study).withValue(IntakeOutcome.replay(event, record.key(), record.value())));
             return;
         }
         if (seen != null && event.getRevision() <= seen) {
             if (event.getRevision() == seen) {
-                LOG.debug("duplicate event dropped: study={} revision={} topic={} partition={} offset={}", study,
-                        event.getRevision(), topic(source), partition(source), offset(source));
+                LOG.debug("duplicate event dropped");
             } else {
-                LOG.info("stale event dropped (revision {} already superseded by {}): study={} topic={} partition={}"
-                        + " offset={}", event.getRevision(), seen, study, topic(source), partition(source), offset(source));
+                LOG.info("stale event dropped (revision {} already superseded by {})", event.getRevision(), seen);
             }
             return;
         }
         revisions.put(study, event.getRevision());
-        LOG.info("event accepted: study={} revision={} topic={} partition={} offset={}", study, event.getRevision(),
-                topic(source), partition(source), offset(source));
+        LOG.info("event accepted");
         context.forward(record.withKey(study).withValue(IntakeOutcome.accept(event, record.key(), record.value())));
     }
 
@@ -114,8 +117,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeO
             letter.setRevision(event.getRevision());
         }
         String outKey = event != null && event.getStudyInstanceUid() != null ? event.getStudyInstanceUid() : key;
-        LOG.warn("dead letter {}: study={} topic={} partition={} offset={}: {}", reason, outKey, topic(source),
-                partition(source), offset(source), message);
+        LOG.warn("dead letter {} at stage {}: key={}: {}", reason, STAGE, outKey, message);
         context.forward(record.withKey(outKey).withValue(IntakeOutcome.reject(letter)));
         outcomes.deadLettered(letter);
     }

@@ -121,6 +121,33 @@ class OutcomeReportingTest {
         });
     }
 
+    @Test
+    void shouldLogIntakeDecisionsWithTheRecordCoordinatesInTheMdc() {
+        // Given intake's log captured as well
+        Logger intakeLog = (Logger) LoggerFactory.getLogger(IntakeProcessor.class);
+        ListAppender<ILoggingEvent> intake = new ListAppender<>();
+        intake.start();
+        intakeLog.addAppender(intake);
+        try {
+            // When an event is accepted and then bytes that are not Avro arrive
+            send(events, IntakeTopologyTest.event(STUDY, 1, "CT"));
+            events.pipeInput(STUDY.getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+        } finally {
+            intakeLog.detachAppender(intake);
+        }
+
+        // Then each line carries where its record came from, and the accepted one its study and revision
+        assertThat(intake.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.equals("event accepted")).anyMatch(m -> m.startsWith("dead letter UNDECODABLE_RECORD"));
+        ILoggingEvent accepted = intake.list.stream().filter(e -> e.getFormattedMessage().equals("event accepted"))
+                .findFirst().orElseThrow();
+        assertThat(accepted.getMDCPropertyMap()).isEqualTo(Map.of("study", STUDY, "revision", "1",
+                "topic", TopicNames.defaults().studyEvents(), "partition", "0", "offset", "0"));
+        ILoggingEvent letter = intake.list.stream().filter(e -> e.getFormattedMessage().startsWith("dead letter"))
+                .findFirst().orElseThrow();
+        assertThat(letter.getMDCPropertyMap()).containsEntry("offset", "1").doesNotContainKey("study");
+    }
+
     private void send(TestInputTopic<byte[], byte[]> topic, StudyEvent e) {
         topic.pipeInput(e.getStudyInstanceUid().getBytes(StandardCharsets.UTF_8),
                 eventSerde.serializer().serialize("any", e));
