@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
-import org.medmoe.embedded.TestKafka;
-import org.medmoe.embedded.TestRegistry;
 import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.DeadLetter;
 import org.medmoe.schema.ReasonCode;
@@ -148,16 +145,8 @@ class DeadLettersCommandTest {
     }
 
     private Map<String, String> settings(String run) {
-        Map<String, String> s = new HashMap<>();
-        s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), TestKafka.get().bootstrapServers());
-        s.put(ConfigKeys.REGISTRY_URL.name(), TestRegistry.url());
-        s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "dead-letters-it-" + run);
-        s.put(ConfigKeys.KAFKA_STATE_DIR.name(), dir.resolve("state").toString());
+        Map<String, String> s = RunSettings.of("dead-letters-it-", run, dir.resolve("state"));
         s.put(ConfigKeys.TOPICS_PARTITIONS.name(), "2");
-        for (var key : List.of(ConfigKeys.TOPIC_STUDY_EVENTS, ConfigKeys.TOPIC_ACCEPTED, ConfigKeys.TOPIC_FINDINGS,
-                ConfigKeys.TOPIC_TRIAGE, ConfigKeys.TOPIC_REPORT_DRAFTS, ConfigKeys.TOPIC_DEAD_LETTERS)) {
-            s.put(key.name(), key.defaultValue() + "." + run);
-        }
         return s;
     }
 

@@ -2,12 +2,10 @@ package org.medmoe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,7 +25,6 @@ import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
 import org.medmoe.dicom.sr.StructuredReportWriter;
 import org.medmoe.embedded.TestKafka;
-import org.medmoe.embedded.TestRegistry;
 import org.medmoe.ingest.orthanc.BridgeConfig;
 import org.medmoe.ingest.orthanc.KafkaBridgeSink;
 import org.medmoe.ingest.orthanc.OrthancBridge;
@@ -65,15 +62,7 @@ class EndToEndOrthancTest {
     @Test
     void studiesStoredInOrthancComeOutAsFindingsTriageAndSupersedingRevisions() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> s = new HashMap<>();
-        s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), TestKafka.get().bootstrapServers());
-        s.put(ConfigKeys.REGISTRY_URL.name(), TestRegistry.url());
-        s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "e2e-" + run);
-        s.put(ConfigKeys.KAFKA_STATE_DIR.name(), dir.resolve("state").toString());
-        for (var key : List.of(ConfigKeys.TOPIC_STUDY_EVENTS, ConfigKeys.TOPIC_ACCEPTED, ConfigKeys.TOPIC_FINDINGS,
-                ConfigKeys.TOPIC_TRIAGE, ConfigKeys.TOPIC_REPORT_DRAFTS, ConfigKeys.TOPIC_DEAD_LETTERS)) {
-            s.put(key.name(), key.defaultValue() + "." + run);
-        }
+        Map<String, String> s = RunSettings.of("e2e-", run, dir.resolve("state"));
         Config config = Config.of(s);
         List<DemoStudies.Sample> samples = DemoStudies.write(MODEL, dir.resolve("studies"));
         List<DemoStudies.Sample> used = List.of(samples.get(1), samples.get(2), samples.get(7));

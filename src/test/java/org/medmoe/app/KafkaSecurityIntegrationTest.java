@@ -29,7 +29,6 @@ import org.medmoe.app.config.ConfigKeys;
 import org.medmoe.app.config.ConfigLoader;
 import org.medmoe.embedded.BrokerTls;
 import org.medmoe.embedded.EmbeddedKafka;
-import org.medmoe.embedded.TestRegistry;
 import org.medmoe.registry.InMemorySchemaRegistry;
 import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.StudyEvent;
@@ -181,15 +180,8 @@ class KafkaSecurityIntegrationTest {
                 || env.containsKey("MEDMOE_KAFKA_SSL_TRUSTSTORE_PASSWORD_FILE")) {
             s.put(ConfigKeys.KAFKA_SSL_TRUSTSTORE_LOCATION.name(), certificates.truststore().toString());
         }
-        s.put(ConfigKeys.REGISTRY_URL.name(), TestRegistry.url());
         s.put(ConfigKeys.DICOMWEB_AUTH_KIND.name(), env.containsKey("MEDMOE_DICOMWEB_AUTH_TOKEN") ? "bearer" : "none");
-        s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "security-it-" + run);
-        s.put(ConfigKeys.KAFKA_STATE_DIR.name(), dir.resolve("state-" + run).toString());
         s.put(ConfigKeys.TOPICS_PARTITIONS.name(), "1");
-        for (var key : List.of(ConfigKeys.TOPIC_STUDY_EVENTS, ConfigKeys.TOPIC_ACCEPTED, ConfigKeys.TOPIC_FINDINGS,
-                ConfigKeys.TOPIC_TRIAGE, ConfigKeys.TOPIC_REPORT_DRAFTS, ConfigKeys.TOPIC_DEAD_LETTERS)) {
-            s.put(key.name(), key.defaultValue() + "." + run);
-        }
         return ConfigLoader.builder().environment(env).overrides(s).load();
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +34,6 @@ import org.medmoe.dicom.web.DicomJson;
 import org.medmoe.dicom.web.DicomWebClient;
 import org.medmoe.dicom.web.DicomWebConfig;
 import org.medmoe.embedded.TestKafka;
-import org.medmoe.embedded.TestRegistry;
 import org.medmoe.ingest.orthanc.BridgeConfig;
 import org.medmoe.ingest.orthanc.KafkaBridgeSink;
 import org.medmoe.ingest.orthanc.OrthancBridge;
@@ -72,16 +70,8 @@ class SrWriteBackOrthancTest {
     @Test
     void shouldStoreAnSrIntoTheStudyThatToolsAcceptAndThatTriggersNoSecondEvent() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> s = new HashMap<>();
-        s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), TestKafka.get().bootstrapServers());
-        s.put(ConfigKeys.REGISTRY_URL.name(), TestRegistry.url());
-        s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "sr-" + run);
-        s.put(ConfigKeys.KAFKA_STATE_DIR.name(), dir.resolve("state").toString());
+        Map<String, String> s = RunSettings.of("sr-", run, dir.resolve("state"));
         s.put(ConfigKeys.SR_WRITEBACK_ENABLED.name(), "true");
-        for (var key : List.of(ConfigKeys.TOPIC_STUDY_EVENTS, ConfigKeys.TOPIC_ACCEPTED, ConfigKeys.TOPIC_FINDINGS,
-                ConfigKeys.TOPIC_TRIAGE, ConfigKeys.TOPIC_REPORT_DRAFTS, ConfigKeys.TOPIC_DEAD_LETTERS)) {
-            s.put(key.name(), key.defaultValue() + "." + run);
-        }
         Config config = Config.of(s);
         DemoStudies.Sample sample = DemoStudies.write(EndToEndOrthancTest.MODEL, dir.resolve("studies")).get(1);
 
