@@ -14,8 +14,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes only the selected frames of encapsulated pixel data, without the toolkit's
  * decompression (which rescans every ImageIO plugin on the class path for each object): RLE with
- * our own decoder; greyscale JPEG, JPEG Lossless and JPEG 2000, and 8-bit colour JPEG and JPEG 2000
- * frames through a directly chosen ImageIO reader, read as a raster: the components as coded, with
+ * our own decoder; JPEG 2000 through OpenJPEG when it is loaded ({@link NativeCodecs}); greyscale
+ * JPEG, JPEG Lossless and JPEG 2000, and 8-bit colour JPEG and JPEG 2000 frames otherwise through a
+ * directly chosen ImageIO reader, read as a raster: the components as coded, with
  * no colour conversion by the reader. The photometric interpretation then says what they are
  * (YBR_FULL and YBR_FULL_422 are converted to RGB by {@link PixelUnpacker}; JPEG 2000's YBR_RCT and
  * YBR_ICT, whose component transform the decoder has undone, and RGB are RGB). Colour JPEG whose
@@ -42,8 +43,12 @@ final class EncapsulatedFrames {
                 || "jpeg".equals(format) && photometric.startsWith("YBR_FULL");
     }
 
-    /** Decodes frame {@code index} (0-based) of {@code list}'s compressed pixel data. */
-    static PixelUnpacker.Samples frame(AttributeList list, DicomHeader h, int index) throws DicomReadException {
+    /**
+     * Decodes frame {@code index} (0-based) of {@code list}'s compressed pixel data; JPEG 2000
+     * through OpenJPEG when {@code nativeCodecs} is true and {@link NativeCodecs} has loaded it.
+     */
+    static PixelUnpacker.Samples frame(AttributeList list, DicomHeader h, int index, boolean nativeCodecs)
+            throws DicomReadException {
         Attribute pixelData = list.getPixelData();
         if (!(pixelData instanceof OtherByteAttributeMultipleCompressedFrames)) {
             throw new DicomCorruptException("object " + h.sopInstanceUid() + " has no encapsulated PixelData");
@@ -57,6 +62,12 @@ final class EncapsulatedFrames {
         if (TransferSyntaxes.RLE.equals(h.transferSyntaxUid())) {
             return PixelUnpacker.Samples.ofInts(RleDecoder.decode(frames[index], pixels, h.samplesPerPixel(),
                     h.bitsAllocated() / 8));
+        }
+        OpenJpegDecoder openJpeg = nativeCodecs && "jpeg2000".equals(formatName(h.transferSyntaxUid()))
+                ? NativeCodecs.openJpeg() : null;
+        if (openJpeg != null) {
+            return PixelUnpacker.Samples.ofInts(openJpeg.decode(frames[index], h.columns(), h.rows(),
+                    h.samplesPerPixel()));
         }
         return PixelUnpacker.Samples.ofInts(imageIo(frames[index], h, pixels));
     }
