@@ -68,6 +68,13 @@ class DockerfileTest {
     }
 
     @Test
+    void bothRuntimeBasesInstallTheNativeJpeg2000Decoder() {
+        for (String stage : List.of("runtime-cpu", "runtime-gpu")) {
+            assertThat(String.join("\n", stages.get(stage))).as("%s installs OpenJPEG", stage).contains("libopenjp2-7");
+        }
+    }
+
+    @Test
     void theBuildStageHasEveryFolderThePomReads() {
         Set<String> copied = stages.get("build").stream().filter(i -> i.startsWith("COPY "))
                 .map(i -> i.split("\\s+")[1]).collect(Collectors.toSet());
