@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code medmoe version}: the service's version, the versions of the parts it is built on, and
- * which JPEG 2000 decoder this process uses (native OpenJPEG or the Java fallback).
+ * which JPEG 2000 and JPEG decoders this process uses (native or the Java fallback).
  */
 @Command(name = "version", description = "Print the version of MedMoE Stream and its main components.")
 final class VersionCommand implements Callable<Integer> {
@@ -24,6 +24,7 @@ final class VersionCommand implements Callable<Integer> {
         out.printf("  Avro %s%n", Versions.ofPackage(org.apache.avro.Schema.class));
         out.printf("  Java %s (%s)%n", Runtime.version(), System.getProperty("java.vm.name"));
         out.printf("  JPEG 2000 decoder: %s%n", NativeCodecs.jpeg2000Decoder());
+        out.printf("  JPEG decoder: %s%n", NativeCodecs.jpegDecoder());
         return 0;
     }
 }

@@ -92,7 +92,7 @@ public final class DicomImageReader {
             samples = nativeSamples(bytes, nativePixels, header);
             photometric = header.photometricInterpretation();
             planar = header.planarConfiguration();
-        } else if (EncapsulatedFrames.handles(header)) {
+        } else if (EncapsulatedFrames.handles(header, nativeCodecs)) {
             return decodeEncapsulated(bytes, header, selection);
         } else {
             list = PixelMedParser.readAll(bytes);
@@ -122,7 +122,7 @@ public final class DicomImageReader {
             throws DicomReadException {
         AttributeList list = PixelMedParser.readCompressed(bytes);
         boolean rle = TransferSyntaxes.RLE.equals(header.transferSyntaxUid());
-        PixelUnpacker unpacker = new PixelUnpacker(header, header.photometricInterpretation(),
+        PixelUnpacker unpacker = new PixelUnpacker(header, EncapsulatedFrames.decodedPhotometric(header, nativeCodecs),
                 rle && header.samplesPerPixel() == 3 ? 1 : 0);
         List<Integer> numbers = new ArrayList<>();
         List<DecodedImage> frames = new ArrayList<>();

@@ -14,7 +14,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes only the selected frames of encapsulated pixel data, without the toolkit's
  * decompression (which rescans every ImageIO plugin on the class path for each object): RLE with
- * our own decoder; JPEG 2000 through OpenJPEG when it is loaded ({@link NativeCodecs}); greyscale
+ * our own decoder; JPEG 2000 through OpenJPEG and 8-bit JPEG (grey and colour, whatever the
+ * photometric interpretation; colour labelled RGB is taken as RGB unless its markers say YCbCr,
+ * {@link JpegMarkers}) through TurboJPEG when they are loaded ({@link NativeCodecs}); greyscale
  * JPEG, JPEG Lossless and JPEG 2000, and 8-bit colour JPEG and JPEG 2000 frames otherwise through a
  * directly chosen ImageIO reader, read as a raster: the components as coded, with
  * no colour conversion by the reader. The photometric interpretation then says what they are
@@ -28,10 +30,10 @@ final class EncapsulatedFrames {
     private EncapsulatedFrames() {
     }
 
-    /** True when this class decodes {@code h}'s pixel data. */
-    static boolean handles(DicomHeader h) {
+    /** True when this class decodes {@code h}'s pixel data (natively where {@code nativeCodecs} allows). */
+    static boolean handles(DicomHeader h, boolean nativeCodecs) {
         String ts = h.transferSyntaxUid();
-        if (TransferSyntaxes.RLE.equals(ts)) {
+        if (TransferSyntaxes.RLE.equals(ts) || nativeJpeg(h, nativeCodecs)) {
             return true;
         }
         String format = formatName(ts);
@@ -44,8 +46,17 @@ final class EncapsulatedFrames {
     }
 
     /**
+     * The photometric interpretation of the samples {@link #frame} returns: RGB for colour JPEG
+     * decoded by TurboJPEG (which converts YCbCr as the JPEG markers say), else the header's.
+     */
+    static String decodedPhotometric(DicomHeader h, boolean nativeCodecs) {
+        return nativeJpeg(h, nativeCodecs) && h.samplesPerPixel() == 3 ? "RGB" : h.photometricInterpretation();
+    }
+
+    /**
      * Decodes frame {@code index} (0-based) of {@code list}'s compressed pixel data; JPEG 2000
-     * through OpenJPEG when {@code nativeCodecs} is true and {@link NativeCodecs} has loaded it.
+     * through OpenJPEG and 8-bit JPEG through TurboJPEG when {@code nativeCodecs} is true and
+     * {@link NativeCodecs} has loaded them.
      */
     static PixelUnpacker.Samples frame(AttributeList list, DicomHeader h, int index, boolean nativeCodecs)
             throws DicomReadException {
@@ -62,6 +73,12 @@ final class EncapsulatedFrames {
         if (TransferSyntaxes.RLE.equals(h.transferSyntaxUid())) {
             return PixelUnpacker.Samples.ofInts(RleDecoder.decode(frames[index], pixels, h.samplesPerPixel(),
                     h.bitsAllocated() / 8));
+        }
+        if (nativeJpeg(h, nativeCodecs)) {
+            byte[] jpeg = h.samplesPerPixel() == 3 && "RGB".equals(h.photometricInterpretation())
+                    ? JpegMarkers.asLabelledRgb(frames[index]) : frames[index];
+            return PixelUnpacker.Samples.ofBytes(NativeCodecs.turboJpeg().decode(jpeg, h.columns(), h.rows(),
+                    h.samplesPerPixel()));
         }
         OpenJpegDecoder openJpeg = nativeCodecs && "jpeg2000".equals(formatName(h.transferSyntaxUid()))
                 ? NativeCodecs.openJpeg() : null;
@@ -100,6 +117,12 @@ final class EncapsulatedFrames {
         } finally {
             reader.dispose();
         }
+    }
+
+    private static boolean nativeJpeg(DicomHeader h, boolean nativeCodecs) {
+        return nativeCodecs && "jpeg".equals(formatName(h.transferSyntaxUid())) && h.bitsAllocated() == 8
+                && h.bitsStored() <= 8 && (h.samplesPerPixel() == 1 || h.samplesPerPixel() == 3)
+                && NativeCodecs.turboJpeg() != null;
     }
 
     private static String formatName(String ts) {

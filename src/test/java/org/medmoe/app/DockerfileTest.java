@@ -68,10 +68,11 @@ class DockerfileTest {
     }
 
     @Test
-    void bothRuntimeBasesInstallTheNativeJpeg2000Decoder() {
-        for (String stage : List.of("runtime-cpu", "runtime-gpu")) {
-            assertThat(String.join("\n", stages.get(stage))).as("%s installs OpenJPEG", stage).contains("libopenjp2-7");
-        }
+    void bothRuntimeBasesInstallTheNativeJpeg2000AndJpegDecoders() {
+        // Debian (runtime-cpu) names TurboJPEG's package libturbojpeg0, Ubuntu (runtime-gpu) libturbojpeg.
+        assertThat(String.join("\n", stages.get("runtime-cpu"))).contains("libopenjp2-7", "libturbojpeg0");
+        assertThat(String.join("\n", stages.get("runtime-gpu"))).contains("libopenjp2-7")
+                .containsPattern("libturbojpeg\\s");
     }
 
     @Test

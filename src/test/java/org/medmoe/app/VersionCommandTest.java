@@ -10,7 +10,7 @@ import picocli.CommandLine;
 class VersionCommandTest {
 
     @Test
-    void shouldSayWhichJpeg2000DecoderIsInUse() {
+    void shouldSayWhichJpeg2000AndJpegDecodersAreInUse() {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new VersionCommand());
         cli.setOut(new PrintWriter(out));
@@ -18,7 +18,8 @@ class VersionCommandTest {
         int exit = cli.execute();
 
         assertThat(exit).isZero();
-        // libopenjp2-7 is in tools/packages/runtime.txt, so the launcher has installed it.
-        assertThat(out.toString()).containsPattern("JPEG 2000 decoder: OpenJPEG 2\\.\\d+\\.\\d+ \\(native, libopenjp2\\)");
+        // libopenjp2-7 and libturbojpeg0 are in tools/packages/runtime.txt: the launcher installs them.
+        assertThat(out.toString()).containsPattern("JPEG 2000 decoder: OpenJPEG 2\\.\\d+\\.\\d+ \\(native, libopenjp2\\)")
+                .contains("JPEG decoder: libjpeg-turbo TurboJPEG (native, libturbojpeg)");
     }
 }

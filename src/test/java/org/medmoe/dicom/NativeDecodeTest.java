@@ -11,10 +11,11 @@ import org.medmoe.imaging.DecodedImage;
 import org.medmoe.testing.dicom.DebianSamples;
 
 /**
- * The native JPEG 2000 path (OpenJPEG) against the Java fallback (jai-imageio) on every JPEG 2000
- * file Debian's python3-pydicom ships: the same decoded samples for JPEG 2000 Lossless, samples
- * within 1 of each other for (lossy) JPEG 2000, whose irreversible wavelet the two decoders round
- * differently; or the same typed failure.
+ * The native paths (OpenJPEG, TurboJPEG) against the Java fallback (jai-imageio; the JDK's JPEG
+ * reader and PixelMed) on every JPEG 2000 and JPEG file Debian's python3-pydicom ships: the same
+ * decoded samples for JPEG 2000 Lossless, samples within 1 of each other for the lossy syntaxes
+ * (the two JPEG 2000 decoders round the irreversible wavelet differently); or the same typed
+ * failure.
  */
 class NativeDecodeTest {
 
@@ -36,12 +37,19 @@ class NativeDecodeTest {
     }
 
     @Test
-    void shouldDecodeJpeg2000FilesNativelyToTheSamePixelsAsTheJavaFallback() throws Exception {
+    void shouldLoadTurboJpegWhenLibturbojpegIsInstalled() {
+        assertThat(NativeCodecs.jpegDecoder()).startsWith("libjpeg-turbo");
+        assertThat(NativeCodecs.turboJpeg()).isNotNull();
+    }
+
+    @Test
+    void shouldDecodeJpeg2000AndJpegFilesNativelyToTheSamePixelsAsTheJavaFallback() throws Exception {
         assumeThat(NativeCodecs.openJpeg()).as("libopenjp2 loaded").isNotNull();
+        assumeThat(NativeCodecs.turboJpeg()).as("libturbojpeg loaded").isNotNull();
         List<String> compared = new ArrayList<>();
         for (Path file : DebianSamples.pydicom()) {
             DicomHeader header = headerOrNull(file);
-            if (header == null || !header.transferSyntaxUid().startsWith("1.2.840.10008.1.2.4.9")) {
+            if (header == null || !header.transferSyntaxUid().matches("1\\.2\\.840\\.10008\\.1\\.2\\.4\\.(9[01]|5[01])")) {
                 continue;
             }
             String name = file.getFileName().toString();
@@ -67,7 +75,7 @@ class NativeDecodeTest {
                     .isEqualTo(-1);
             compared.add(name);
         }
-        assertThat(compared).as("JPEG 2000 files compared").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(compared).as("JPEG 2000 and JPEG files compared").hasSizeGreaterThanOrEqualTo(15);
     }
 
     private Throwable catchRead(Path file) {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.medmoe.testing.dicom.DebianSamples;
 
 /**
  * Hostile JPEG 2000 codestreams through the native (OpenJPEG) path: each must end in a
@@ -24,17 +21,18 @@ class NativeHostileCodestreamTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private final DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
-    private byte[] file;
-    private int fragmentStart;
+    private EncapsulatedSample sample;
     private byte[] codestream;
 
     @BeforeEach
     void loadSample() throws Exception {
         assumeThat(NativeCodecs.openJpeg()).as("libopenjp2 loaded").isNotNull();
-        file = Files.readAllBytes(DebianSamples.pydicom("MR_small_jp2klossless.dcm"));
-        fragmentStart = indexOf(file, new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51});
-        int length = le32(file, fragmentStart - 4);
-        codestream = Arrays.copyOfRange(file, fragmentStart, fragmentStart + length);
+        sample = new EncapsulatedSample("MR_small_jp2klossless.dcm", new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51});
+        codestream = sample.frame();
+    }
+
+    private byte[] withFrame(byte[] frame) {
+        return sample.withFrame(frame);
     }
 
     @Test
@@ -79,7 +77,7 @@ class NativeHostileCodestreamTest {
 
     @Test
     void shouldRejectRandomBytesAfterAValidMainHeaderAsCorrupt() {
-        int firstTile = indexOf(codestream, new byte[] {(byte) 0xFF, (byte) 0x90});
+        int firstTile = EncapsulatedSample.indexOf(codestream, new byte[] {(byte) 0xFF, (byte) 0x90}, 0);
         for (long seed = 1; seed <= 5; seed++) {
             byte[] noisy = codestream.clone();
             byte[] noise = new byte[noisy.length - firstTile];
@@ -106,37 +104,6 @@ class NativeHostileCodestreamTest {
                 return t;
             }
         });
-    }
-
-    /** The sample file with its one fragment replaced by {@code frame}, then the sequence delimiter. */
-    private byte[] withFrame(byte[] frame) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(file, 0, fragmentStart - 4);
-        int padded = frame.length + (frame.length & 1);
-        out.write(new byte[] {(byte) padded, (byte) (padded >> 8), (byte) (padded >> 16), (byte) (padded >> 24)}, 0, 4);
-        out.write(frame, 0, frame.length);
-        if ((frame.length & 1) == 1) {
-            out.write(0);
-        }
-        out.write(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xDD, (byte) 0xE0, 0, 0, 0, 0}, 0, 8);
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("marker not found");
-    }
-
-    private static int le32(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
     private static void putBe32(byte[] b, int at, int v) {
