@@ -25,8 +25,8 @@ public final class DicomImageReader {
     private final boolean nativeCodecs;
 
     /**
-     * Creates a reader that enforces {@code limits} and decodes JPEG 2000 natively where
-     * {@link NativeCodecs} has loaded OpenJPEG.
+     * Creates a reader that enforces {@code limits} and decodes JPEG 2000 and 8-bit JPEG natively
+     * where {@link NativeCodecs} has loaded OpenJPEG and TurboJPEG.
      */
     public DicomImageReader(DecodeLimits limits) {
         this(limits, true);

@@ -21,9 +21,10 @@ import javax.imageio.stream.ImageInputStream;
  * directly chosen ImageIO reader, read as a raster: the components as coded, with
  * no colour conversion by the reader. The photometric interpretation then says what they are
  * (YBR_FULL and YBR_FULL_422 are converted to RGB by {@link PixelUnpacker}; JPEG 2000's YBR_RCT and
- * YBR_ICT, whose component transform the decoder has undone, and RGB are RGB). Colour JPEG whose
- * photometric interpretation says RGB stays with the toolkit: some writers store YCbCr under that
- * name, and only the JPEG markers tell. So does colour JPEG Lossless. Stateless and thread-safe.
+ * YBR_ICT, whose component transform the decoder has undone, and RGB are RGB). Without TurboJPEG,
+ * colour JPEG whose photometric interpretation says RGB stays with the toolkit: some writers store
+ * YCbCr under that name, and only the JPEG markers tell. So does colour JPEG Lossless. Stateless
+ * and thread-safe.
  */
 final class EncapsulatedFrames {
 
