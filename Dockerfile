@@ -11,7 +11,7 @@ ARG VARIANT
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-imageio-java \
+      openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-imageio-java libopenjp2-7 libturbojpeg0 \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY tools/install-pixelmed.sh tools/install-pixelmed.sh
@@ -23,18 +23,20 @@ COPY src/main src/main
 RUN if [ "$VARIANT" = gpu ]; then profile=-Pgpu; else profile=; fi \
  && mvn -B -q -Dmaven.test.skip=true -Dmedmoe.registry.skip=true $profile package
 
-# Runtime bases: a Java 17 runtime on Debian, or on NVIDIA's CUDA 12 + cuDNN 9 runtime.
+# Runtime bases: a Java 17 runtime on Debian, or on NVIDIA's CUDA 12 + cuDNN 9 runtime, each with
+# OpenJPEG and libjpeg-turbo's TurboJPEG for native JPEG 2000 and JPEG decoding (Ubuntu names the
+# latter libturbojpeg, Debian libturbojpeg0).
 FROM debian:bookworm-slim AS runtime-cpu
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jre-headless curl ca-certificates \
+      openjdk-17-jre-headless curl ca-certificates libopenjp2-7 libturbojpeg0 \
  && rm -rf /var/lib/apt/lists/*
 
 FROM nvidia/cuda:12.6.3-cudnn-runtime-ubuntu22.04 AS runtime-gpu
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jre-headless curl ca-certificates \
+      openjdk-17-jre-headless curl ca-certificates libopenjp2-7 libturbojpeg \
  && rm -rf /var/lib/apt/lists/*
 
 # The image: the jar, its libraries, the bundled tiny model and the pipeline, run by a non-root user.

@@ -2,11 +2,15 @@ package org.medmoe.app;
 
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
+import org.medmoe.dicom.NativeCodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code medmoe version}: the service's version and the versions of the parts it is built on. */
+/**
+ * {@code medmoe version}: the service's version, the versions of the parts it is built on, and
+ * which JPEG 2000 and JPEG decoders this process uses (native or the Java fallback).
+ */
 @Command(name = "version", description = "Print the version of MedMoE Stream and its main components.")
 final class VersionCommand implements Callable<Integer> {
     @Spec
@@ -19,6 +23,8 @@ final class VersionCommand implements Callable<Integer> {
         out.printf("  Kafka clients/Streams %s%n", Versions.ofPackage(KafkaStreams.class));
         out.printf("  Avro %s%n", Versions.ofPackage(org.apache.avro.Schema.class));
         out.printf("  Java %s (%s)%n", Runtime.version(), System.getProperty("java.vm.name"));
+        out.printf("  JPEG 2000 decoder: %s%n", NativeCodecs.jpeg2000Decoder());
+        out.printf("  JPEG decoder: %s%n", NativeCodecs.jpegDecoder());
         return 0;
     }
 }

@@ -22,10 +22,23 @@ import org.medmoe.imaging.DecodedImage;
 public final class DicomImageReader {
 
     private final DecodeLimits limits;
+    private final boolean nativeCodecs;
 
-    /** Creates a reader that enforces {@code limits}. */
+    /**
+     * Creates a reader that enforces {@code limits} and decodes JPEG 2000 and 8-bit JPEG natively
+     * where {@link NativeCodecs} has loaded OpenJPEG and TurboJPEG.
+     */
     public DicomImageReader(DecodeLimits limits) {
+        this(limits, true);
+    }
+
+    /**
+     * Creates a reader that enforces {@code limits}; with {@code nativeCodecs} false it decodes
+     * only with the Java decoders, whatever {@link NativeCodecs} has loaded.
+     */
+    public DicomImageReader(DecodeLimits limits, boolean nativeCodecs) {
         this.limits = limits;
+        this.nativeCodecs = nativeCodecs;
     }
 
     /** Reads and decodes the file at {@code path}. */
@@ -79,7 +92,7 @@ public final class DicomImageReader {
             samples = nativeSamples(bytes, nativePixels, header);
             photometric = header.photometricInterpretation();
             planar = header.planarConfiguration();
-        } else if (EncapsulatedFrames.handles(header)) {
+        } else if (EncapsulatedFrames.handles(header, nativeCodecs)) {
             return decodeEncapsulated(bytes, header, selection);
         } else {
             list = PixelMedParser.readAll(bytes);
@@ -105,18 +118,18 @@ public final class DicomImageReader {
         return new DicomImage(header, HeaderReader.identifiers(list), numbers, frames, values);
     }
 
-    private static DicomImage decodeEncapsulated(byte[] bytes, DicomHeader header, FrameSelection selection)
+    private DicomImage decodeEncapsulated(byte[] bytes, DicomHeader header, FrameSelection selection)
             throws DicomReadException {
         AttributeList list = PixelMedParser.readCompressed(bytes);
         boolean rle = TransferSyntaxes.RLE.equals(header.transferSyntaxUid());
-        PixelUnpacker unpacker = new PixelUnpacker(header, header.photometricInterpretation(),
+        PixelUnpacker unpacker = new PixelUnpacker(header, EncapsulatedFrames.decodedPhotometric(header, nativeCodecs),
                 rle && header.samplesPerPixel() == 3 ? 1 : 0);
         List<Integer> numbers = new ArrayList<>();
         List<DecodedImage> frames = new ArrayList<>();
         List<FrameValues> values = new ArrayList<>();
         for (int index : selection.select(header.frames())) {
             FrameValues v = FunctionalGroups.forFrame(list, header, index);
-            frames.add(unpacker.frame(EncapsulatedFrames.frame(list, header, index), 0, v));
+            frames.add(unpacker.frame(EncapsulatedFrames.frame(list, header, index, nativeCodecs), 0, v));
             values.add(v);
             numbers.add(index + 1);
         }

@@ -14,23 +14,27 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes only the selected frames of encapsulated pixel data, without the toolkit's
  * decompression (which rescans every ImageIO plugin on the class path for each object): RLE with
- * our own decoder; greyscale JPEG, JPEG Lossless and JPEG 2000, and 8-bit colour JPEG and JPEG 2000
- * frames through a directly chosen ImageIO reader, read as a raster: the components as coded, with
+ * our own decoder; JPEG 2000 through OpenJPEG and 8-bit JPEG (grey and colour, whatever the
+ * photometric interpretation; colour labelled RGB is taken as RGB unless its markers say YCbCr,
+ * {@link JpegMarkers}) through TurboJPEG when they are loaded ({@link NativeCodecs}); greyscale
+ * JPEG, JPEG Lossless and JPEG 2000, and 8-bit colour JPEG and JPEG 2000 frames otherwise through a
+ * directly chosen ImageIO reader, read as a raster: the components as coded, with
  * no colour conversion by the reader. The photometric interpretation then says what they are
  * (YBR_FULL and YBR_FULL_422 are converted to RGB by {@link PixelUnpacker}; JPEG 2000's YBR_RCT and
- * YBR_ICT, whose component transform the decoder has undone, and RGB are RGB). Colour JPEG whose
- * photometric interpretation says RGB stays with the toolkit: some writers store YCbCr under that
- * name, and only the JPEG markers tell. So does colour JPEG Lossless. Stateless and thread-safe.
+ * YBR_ICT, whose component transform the decoder has undone, and RGB are RGB). Without TurboJPEG,
+ * colour JPEG whose photometric interpretation says RGB stays with the toolkit: some writers store
+ * YCbCr under that name, and only the JPEG markers tell. So does colour JPEG Lossless. Stateless
+ * and thread-safe.
  */
 final class EncapsulatedFrames {
 
     private EncapsulatedFrames() {
     }
 
-    /** True when this class decodes {@code h}'s pixel data. */
-    static boolean handles(DicomHeader h) {
+    /** True when this class decodes {@code h}'s pixel data (natively where {@code nativeCodecs} allows). */
+    static boolean handles(DicomHeader h, boolean nativeCodecs) {
         String ts = h.transferSyntaxUid();
-        if (TransferSyntaxes.RLE.equals(ts)) {
+        if (TransferSyntaxes.RLE.equals(ts) || nativeJpeg(h, nativeCodecs)) {
             return true;
         }
         String format = formatName(ts);
@@ -42,8 +46,21 @@ final class EncapsulatedFrames {
                 || "jpeg".equals(format) && photometric.startsWith("YBR_FULL");
     }
 
-    /** Decodes frame {@code index} (0-based) of {@code list}'s compressed pixel data. */
-    static PixelUnpacker.Samples frame(AttributeList list, DicomHeader h, int index) throws DicomReadException {
+    /**
+     * The photometric interpretation of the samples {@link #frame} returns: RGB for colour JPEG
+     * decoded by TurboJPEG (which converts YCbCr as the JPEG markers say), else the header's.
+     */
+    static String decodedPhotometric(DicomHeader h, boolean nativeCodecs) {
+        return nativeJpeg(h, nativeCodecs) && h.samplesPerPixel() == 3 ? "RGB" : h.photometricInterpretation();
+    }
+
+    /**
+     * Decodes frame {@code index} (0-based) of {@code list}'s compressed pixel data; JPEG 2000
+     * through OpenJPEG and 8-bit JPEG through TurboJPEG when {@code nativeCodecs} is true and
+     * {@link NativeCodecs} has loaded them.
+     */
+    static PixelUnpacker.Samples frame(AttributeList list, DicomHeader h, int index, boolean nativeCodecs)
+            throws DicomReadException {
         Attribute pixelData = list.getPixelData();
         if (!(pixelData instanceof OtherByteAttributeMultipleCompressedFrames)) {
             throw new DicomCorruptException("object " + h.sopInstanceUid() + " has no encapsulated PixelData");
@@ -57,6 +74,18 @@ final class EncapsulatedFrames {
         if (TransferSyntaxes.RLE.equals(h.transferSyntaxUid())) {
             return PixelUnpacker.Samples.ofInts(RleDecoder.decode(frames[index], pixels, h.samplesPerPixel(),
                     h.bitsAllocated() / 8));
+        }
+        if (nativeJpeg(h, nativeCodecs)) {
+            byte[] jpeg = h.samplesPerPixel() == 3 && "RGB".equals(h.photometricInterpretation())
+                    ? JpegMarkers.asLabelledRgb(frames[index]) : frames[index];
+            return PixelUnpacker.Samples.ofBytes(NativeCodecs.turboJpeg().decode(jpeg, h.columns(), h.rows(),
+                    h.samplesPerPixel()));
+        }
+        OpenJpegDecoder openJpeg = nativeCodecs && "jpeg2000".equals(formatName(h.transferSyntaxUid()))
+                ? NativeCodecs.openJpeg() : null;
+        if (openJpeg != null) {
+            return PixelUnpacker.Samples.ofInts(openJpeg.decode(frames[index], h.columns(), h.rows(),
+                    h.samplesPerPixel()));
         }
         return PixelUnpacker.Samples.ofInts(imageIo(frames[index], h, pixels));
     }
@@ -89,6 +118,12 @@ final class EncapsulatedFrames {
         } finally {
             reader.dispose();
         }
+    }
+
+    private static boolean nativeJpeg(DicomHeader h, boolean nativeCodecs) {
+        return nativeCodecs && "jpeg".equals(formatName(h.transferSyntaxUid())) && h.bitsAllocated() == 8
+                && h.bitsStored() <= 8 && (h.samplesPerPixel() == 1 || h.samplesPerPixel() == 3)
+                && NativeCodecs.turboJpeg() != null;
     }
 
     private static String formatName(String ts) {

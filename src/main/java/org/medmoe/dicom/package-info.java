@@ -8,5 +8,9 @@
  * {@link org.medmoe.dicom.DicomUnsupportedException} and {@link org.medmoe.dicom.DicomCorruptException}.
  * Decoding runs in the calling thread, in bounded memory, and never lets a toolkit failure
  * (including stack or heap exhaustion on hostile input) escape as anything but a typed error.
+ *
+ * <p>JPEG 2000 and 8-bit JPEG are decoded by native libraries (OpenJPEG, libjpeg-turbo's TurboJPEG,
+ * through JNA) when {@link org.medmoe.dicom.NativeCodecs} can load them, by the Java decoders
+ * otherwise; JNA, like PixelMed, is used only inside this package.
  */
 package org.medmoe.dicom;

@@ -68,6 +68,14 @@ class DockerfileTest {
     }
 
     @Test
+    void bothRuntimeBasesInstallTheNativeJpeg2000AndJpegDecoders() {
+        // Debian (runtime-cpu) names TurboJPEG's package libturbojpeg0, Ubuntu (runtime-gpu) libturbojpeg.
+        assertThat(String.join("\n", stages.get("runtime-cpu"))).contains("libopenjp2-7", "libturbojpeg0");
+        assertThat(String.join("\n", stages.get("runtime-gpu"))).contains("libopenjp2-7")
+                .containsPattern("libturbojpeg\\s");
+    }
+
+    @Test
     void theBuildStageHasEveryFolderThePomReads() {
         Set<String> copied = stages.get("build").stream().filter(i -> i.startsWith("COPY "))
                 .map(i -> i.split("\\s+")[1]).collect(Collectors.toSet());
