@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -173,7 +172,8 @@ class KafkaSecurityIntegrationTest {
     private static Config config(String protocol, String bootstrap, Map<String, String> extra,
             Map<String, String> env) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> s = new HashMap<>(extra);
+        Map<String, String> s = RunSettings.of("security-it-", run, dir.resolve("state-" + run));
+        s.putAll(extra);
         s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrap);
         s.put(ConfigKeys.KAFKA_SECURITY_PROTOCOL.name(), protocol);
         if (env.containsKey("MEDMOE_KAFKA_SSL_TRUSTSTORE_PASSWORD")
