@@ -92,15 +92,7 @@ public final class DicomBenchmark {
             throws IOException, InterruptedException {
         DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
         Preprocessor pre = new Preprocessor(PreprocessSpec.medMoe(336, PreprocessSpec.Fit.CROP));
-        List<Path> usable = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                work(reader, pre, f);
-                usable.add(f);
-            } catch (DicomReadException e) {
-                // listed as skipped above
-            }
-        }
+        List<Path> usable = usable(reader, pre, files, null); // the skipped ones are listed by compare
         SyntaxBreakdown.header(out);
         for (Map.Entry<String, List<Path>> group : SyntaxBreakdown.bySyntax(reader, usable).entrySet()) {
             List<Path> paths = new ArrayList<>(group.getValue());
@@ -120,19 +112,28 @@ public final class DicomBenchmark {
         }
     }
 
-    private static void compare(PrintStream out, List<Path> files, Path script, double seconds)
-            throws IOException, InterruptedException {
-        DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
-        Preprocessor pre = new Preprocessor(PreprocessSpec.medMoe(336, PreprocessSpec.Fit.CROP));
+    /** The files this reader decodes and pre-processes; the others are named on {@code out} (when not null). */
+    private static List<Path> usable(DicomImageReader reader, Preprocessor pre, List<Path> files, PrintStream out)
+            throws IOException {
         List<Path> usable = new ArrayList<>();
         for (Path f : files) {
             try {
                 work(reader, pre, f);
                 usable.add(f);
             } catch (DicomReadException e) {
-                out.printf(Locale.ROOT, "skip %s: %s%n", f.getFileName(), e.getClass().getSimpleName());
+                if (out != null) {
+                    out.printf(Locale.ROOT, "skip %s: %s%n", f.getFileName(), e.getClass().getSimpleName());
+                }
             }
         }
+        return usable;
+    }
+
+    private static void compare(PrintStream out, List<Path> files, Path script, double seconds)
+            throws IOException, InterruptedException {
+        DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
+        Preprocessor pre = new Preprocessor(PreprocessSpec.medMoe(336, PreprocessSpec.Fit.CROP));
+        List<Path> usable = usable(reader, pre, files, out);
         JsonNode python = python(script, seconds, usable);
         Set<String> skipped = new HashSet<>();
         python.path("skipped").forEach(s -> skipped.add(s.asText()));
