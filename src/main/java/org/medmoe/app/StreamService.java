@@ -63,16 +63,23 @@ public final class StreamService implements AutoCloseable {
     /** The topology with its outcome listener and SR write-back (its shape depends on neither). */
     static Topology topology(Config config, Topics.SerdeFactory serdes, StudyAnalysis analysis,
             OutcomeListener outcomes, SrWriteBack srWriteBack) {
+        return topology(config, Topics.of(topicNames(config), serdes), analysis, outcomes, srWriteBack);
+    }
+
+    private static Topology topology(Config config, Topics topics, StudyAnalysis analysis,
+            OutcomeListener outcomes, SrWriteBack srWriteBack) {
         Properties props = StreamsProperties.streams(config);
-        TopologyDeps deps = new TopologyDeps(Topics.of(topicNames(config), serdes),
+        TopologyDeps deps = new TopologyDeps(topics,
                 new StudyEventValidator(new HashSet<>(config.list(ConfigKeys.INTAKE_MODALITIES))), analysis,
                 srWriteBack, Clock.systemUTC(), props, outcomes);
         return MedMoeTopology.build(deps);
     }
 
     /**
-     * Loads the pipeline and the model, creates missing topics (when configured), builds the topology
-     * and starts Kafka Streams, with metrics and health of its own (not served over HTTP).
+     * Loads the pipeline and the model, creates missing topics (when configured), resolves the schema
+     * id of every output value schema ({@link OutputSchemas}; a subject missing with auto-registration
+     * off fails here), builds the topology and starts Kafka Streams, with metrics and health of its own
+     * (not served over HTTP).
      */
     public static StreamService start(Config config, Topics.SerdeFactory serdes) {
         Observability observability = new Observability();
@@ -119,7 +126,9 @@ public final class StreamService implements AutoCloseable {
 
     private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis,
             Observability observability, boolean owned) {
-        Topology topology = topology(config, serdes, analysis.analyzer(), observability.metrics(),
+        Topics topics = Topics.of(topicNames(config), serdes);
+        OutputSchemas.resolve(topics);
+        Topology topology = topology(config, topics, analysis.analyzer(), observability.metrics(),
                 analysis.srWriteBack());
         KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.streams(config));
         StreamService service = new StreamService(streams, analysis, observability, owned);

@@ -106,7 +106,19 @@ public final class AvroSpecificSerializer<T extends SpecificRecord> implements S
         }
     }
 
-    private int schemaId(String topic, Schema schema) {
+    /**
+     * The schema id that records of {@code schema} get on {@code topic}: registered (auto-register on)
+     * or looked up (off) once, then cached, as for {@link #serialize}. Calling it at start-up resolves
+     * the subject before the first record, so that a missing subject fails there.
+     *
+     * @throws RegistryException when the registry cannot be reached, refuses the schema, or (with
+     *         auto-register off) the subject does not hold it; the message names the subject
+     */
+    public int schemaId(String topic, Schema schema) {
+        Objects.requireNonNull(schema, "schema");
+        if (registry == null) {
+            throw new IllegalStateException("AvroSpecificSerializer used before configure()");
+        }
         Map<String, Integer> byTopic = ids.computeIfAbsent(schema, s -> new ConcurrentHashMap<>());
         Integer id = topic == null ? null : byTopic.get(topic);
         if (id != null) {

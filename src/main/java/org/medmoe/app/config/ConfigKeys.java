@@ -73,7 +73,7 @@ public final class ConfigKeys {
     public static final ConfigKey REGISTRY_SUBJECT_STRATEGY = ConfigKey.of("registry.subject.strategy", STRING,
             "topic-name", "Subject naming: topic-name (<topic>-value), record-name (record full name) or topic-record-name.");
     public static final ConfigKey REGISTRY_AUTO_REGISTER = ConfigKey.of("registry.auto.register", BOOLEAN,
-            "true", "Register the service's schemas on first use (false: they must already be registered).");
+            "true", "Register the service's output schemas at start-up (false: look them up; a missing subject fails start-up).");
 
     public static final ConfigKey TOPIC_STUDY_EVENTS = ConfigKey.of("topics.study.events", STRING,
             "pacs.study.events", "Input: StudyEvent per new study revision.");
