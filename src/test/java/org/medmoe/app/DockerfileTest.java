@@ -134,9 +134,7 @@ class DockerfileTest {
                 copy(ROOT.resolve(parts[1]), image.resolve(parts[2].substring(1)));
             }
         }
-        String previous = System.getProperty(ModelLocator.HOME_PROPERTY);
-        System.setProperty(ModelLocator.HOME_PROPERTY, image.resolve(HOME.substring(1)).toString());
-        try {
+        try (MedmoeHome ignored = MedmoeHome.set(image.resolve(HOME.substring(1)))) {
             // When the service looks for its defaults under medmoe.home, as the ENTRYPOINT sets it
             Path model = ModelLocator.modelDir(null);
             Path pipeline = AnalysisWiring.pipelineFile(Config.of(Map.of()));
@@ -144,12 +142,6 @@ class DockerfileTest {
             // Then both are there
             assertThat(model.resolve("model.json")).isRegularFile();
             assertThat(pipeline).isRegularFile();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(ModelLocator.HOME_PROPERTY);
-            } else {
-                System.setProperty(ModelLocator.HOME_PROPERTY, previous);
-            }
         }
     }
 

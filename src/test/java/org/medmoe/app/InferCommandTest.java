@@ -51,9 +51,7 @@ class InferCommandTest {
     @Test
     void shouldPrintCandidateProbabilitiesWithTheBundledModelWhenNoModelIsGiven() throws Exception {
         // Given the launcher's home property pointing at the repository
-        String previous = System.getProperty(ModelLocator.HOME_PROPERTY);
-        System.setProperty(ModelLocator.HOME_PROPERTY, TinyModel.projectDir().toString());
-        try {
+        try (MedmoeHome ignored = MedmoeHome.set(TinyModel.projectDir())) {
             // When scoring candidates without --model
             int code = run("--image", TinyModel.image("03-mri-right.png").toString(), "--question",
                     "Is there an abnormality?", "--candidates", "yes,no", "--threads", "1");
@@ -63,12 +61,6 @@ class InferCommandTest {
             JsonNode probs = json.get("candidateProbabilities");
             assertThat(probs.get("yes").asDouble() + probs.get("no").asDouble()).isCloseTo(1.0, within(1e-9));
             assertThat(json.get("answer").asText()).isIn("yes", "no");
-        } finally {
-            if (previous == null) {
-                System.clearProperty(ModelLocator.HOME_PROPERTY);
-            } else {
-                System.setProperty(ModelLocator.HOME_PROPERTY, previous);
-            }
         }
     }
 
