@@ -1,62 +1,83 @@
 package org.medmoe.analysis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.medmoe.model.CandidateQuestion;
 import org.medmoe.model.CandidateScores;
 import org.medmoe.model.GeneratedAnswer;
 import org.medmoe.model.MedMoeModel;
 import org.medmoe.model.Question;
-import org.medmoe.model.Routing;
+import org.medmoe.model.SharedAnswers;
 import org.medmoe.model.Timings;
 import org.medmoe.runtime.DynamicBatcher;
 
 /**
- * The model behind two dynamic batchers, one for scored (closed) questions and one for generated
- * (open) answers: stream threads submit and wait, and concurrent requests, from one study or from
- * several stream threads, run as one batch. Owns the batchers; the model is owned by the caller.
- * Each batch is reported to the {@link AnalysisMetrics}: its size and queue wait, the model's stage
- * times (once per batch) and the expert routing of every request in it.
+ * The model behind a dynamic batcher of images: a stream thread submits one image with all its
+ * questions (closed and open) and waits; concurrent images, from one study or from several stream
+ * threads, run as one {@link MedMoeModel#answer} call, in which each image's vision run and prompt
+ * prefix are shared by its questions. Owns the batcher; the model is owned by the caller. Each batch
+ * is reported to the {@link AnalysisMetrics}: its size (images) and queue wait, the model's stage
+ * times (once per batch) and the expert routing of every answer in it.
  */
 public final class ModelGateway implements AutoCloseable {
-    static final String CLOSED = "closed-questions";
-    static final String OPEN = "open-questions";
+    static final String BATCHER = "images";
 
     private final MedMoeModel model;
     private final AnalysisMetrics metrics;
-    private final DynamicBatcher<CandidateQuestion, CandidateScores> closed;
-    private final DynamicBatcher<Question, GeneratedAnswer> open;
+    private final DynamicBatcher<ImageQuestions, SharedAnswers> images;
+
+    /** One image's questions; every question carries the same image. */
+    private record ImageQuestions(List<CandidateQuestion> closed, List<Question> open) {
+    }
 
     /**
-     * @param maxBatch most requests per model call
-     * @param maxWait longest a request waits for others to join
+     * @param maxBatch most images per model call
+     * @param maxWait longest an image waits for others to join
      * @param metrics sees each batch, its stage times and routing ({@link AnalysisMetrics#NONE} for none)
      */
     public ModelGateway(MedMoeModel model, int maxBatch, Duration maxWait, AnalysisMetrics metrics) {
         this.model = model;
         this.metrics = metrics;
-        this.closed = new DynamicBatcher<>(CLOSED, batch -> observed(model.scoreCandidates(batch),
-                CandidateScores::timings, CandidateScores::routing), maxBatch, maxWait, 1024,
-                (size, wait, run) -> metrics.batch(CLOSED, size, wait, run));
-        this.open = new DynamicBatcher<>(OPEN, batch -> observed(model.generate(batch), GeneratedAnswer::timings,
-                GeneratedAnswer::routing), maxBatch, maxWait, 1024, (size, wait, run) -> metrics.batch(OPEN, size,
-                wait, run));
+        this.images = new DynamicBatcher<>(BATCHER, this::run, maxBatch, maxWait, 1024,
+                (size, wait, run) -> metrics.batch(BATCHER, size, wait, run));
     }
 
-    /** Reports one batch's stage times (every result carries the batch's) and each result's routing. */
-    private <O> List<O> observed(List<O> results, Function<O, Timings> timings, Function<O, Routing> routing) {
-        if (!results.isEmpty()) {
-            Timings t = timings.apply(results.get(0));
-            metrics.stage(PipelineStage.MODEL_VISION, nanos(t.visionMs()));
-            metrics.stage(PipelineStage.MODEL_PREFILL, nanos(t.prefillMs()));
-            metrics.stage(PipelineStage.MODEL_DECODE, nanos(t.decodeMs()));
+    /** One model call for a batch of images; each request gets its own answers back, in order. */
+    private List<SharedAnswers> run(List<ImageQuestions> batch) {
+        List<CandidateQuestion> closed = new ArrayList<>();
+        List<Question> open = new ArrayList<>();
+        for (ImageQuestions request : batch) {
+            closed.addAll(request.closed());
+            open.addAll(request.open());
         }
-        for (O result : results) {
-            metrics.routed(routing.apply(result));
+        SharedAnswers all = model.answer(closed, open);
+        observe(all);
+        List<SharedAnswers> out = new ArrayList<>(batch.size());
+        int c = 0;
+        int o = 0;
+        for (ImageQuestions request : batch) {
+            out.add(new SharedAnswers(all.closed().subList(c, c + request.closed().size()),
+                    all.open().subList(o, o + request.open().size())));
+            c += request.closed().size();
+            o += request.open().size();
         }
-        return results;
+        return out;
+    }
+
+    /** Reports one call's stage times (every answer carries the call's) and each answer's routing. */
+    private void observe(SharedAnswers all) {
+        Timings t = all.closed().isEmpty() ? all.open().get(0).timings() : all.closed().get(0).timings();
+        metrics.stage(PipelineStage.MODEL_VISION, nanos(t.visionMs()));
+        metrics.stage(PipelineStage.MODEL_PREFILL, nanos(t.prefillMs()));
+        metrics.stage(PipelineStage.MODEL_DECODE, nanos(t.decodeMs()));
+        for (CandidateScores s : all.closed()) {
+            metrics.routed(s.routing());
+        }
+        for (GeneratedAnswer a : all.open()) {
+            metrics.routed(a.routing());
+        }
     }
 
     private static long nanos(double ms) {
@@ -67,17 +88,23 @@ public final class ModelGateway implements AutoCloseable {
         return model;
     }
 
-    public CompletableFuture<CandidateScores> score(CandidateQuestion question) {
-        return closed.submit(question);
-    }
-
-    public CompletableFuture<GeneratedAnswer> generate(Question question) {
-        return open.submit(question);
+    /**
+     * Queues one image's questions (each carries the same image; at least one question); the future
+     * completes with their answers, in order, or with the batch's error.
+     */
+    public CompletableFuture<SharedAnswers> ask(List<CandidateQuestion> closed, List<Question> open) {
+        if (closed.isEmpty() && open.isEmpty()) {
+            throw new IllegalArgumentException("an image request needs at least one question");
+        }
+        Object image = closed.isEmpty() ? open.get(0).image() : closed.get(0).image();
+        if (closed.stream().anyMatch(q -> q.image() != image) || open.stream().anyMatch(q -> q.image() != image)) {
+            throw new IllegalArgumentException("the questions of one request must carry the same image");
+        }
+        return images.submit(new ImageQuestions(List.copyOf(closed), List.copyOf(open)));
     }
 
     @Override
     public void close() {
-        closed.close();
-        open.close();
+        images.close();
     }
 }

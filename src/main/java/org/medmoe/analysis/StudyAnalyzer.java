@@ -22,6 +22,7 @@ import org.medmoe.model.ImagePreprocessor;
 import org.medmoe.model.ModelInfo;
 import org.medmoe.model.Question;
 import org.medmoe.model.Routing;
+import org.medmoe.model.SharedAnswers;
 import org.medmoe.pipeline.Pipeline;
 import org.medmoe.schema.ExpertRouting;
 import org.medmoe.schema.ImageFinding;
@@ -159,45 +160,52 @@ public final class StudyAnalyzer implements StudyAnalysis {
         return new Result(findings, decision, draft);
     }
 
-    /** The model requests of one image, submitted at once so that they batch. */
-    private record ImageAsk(PreparedImage image, Map<String, CompletableFuture<?>> answers) {
+    /** One image's questions, submitted as one request so that they share the image's model work. */
+    private record ImageAsk(PreparedImage image, CompletableFuture<SharedAnswers> answers) {
     }
 
     private ImageAsk ask(PreparedImage image, Pipeline.PromptSet prompts) {
-        Map<String, CompletableFuture<?>> answers = new LinkedHashMap<>();
+        List<CandidateQuestion> closed = new ArrayList<>();
+        List<Question> open = new ArrayList<>();
         for (Pipeline.Question q : prompts.questions()) {
-            answers.put(q.id(), q.kind() == Pipeline.Kind.CLOSED
-                    ? model.score(new CandidateQuestion(image.tensor(), q.text(), q.candidates()))
-                    : model.generate(new Question(image.tensor(), q.text(), q.maxNewTokens())));
+            if (q.kind() == Pipeline.Kind.CLOSED) {
+                closed.add(new CandidateQuestion(image.tensor(), q.text(), q.candidates()));
+            } else {
+                open.add(new Question(image.tensor(), q.text(), q.maxNewTokens()));
+            }
         }
-        return new ImageAsk(image, answers);
+        return new ImageAsk(image, model.ask(closed, open));
     }
 
     private ImageFinding collect(ImageAsk ask, Pipeline.PromptSet prompts, long deadline, List<String> partial) {
+        String where = "image " + ask.image().ref().sopInstanceUid() + ": ";
+        SharedAnswers results;
+        try {
+            results = ask.answers().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            ask.answers().cancel(false);
+            partial.add(where + ReasonCode.TIMEOUT + ": no answers within the study budget of " + studyBudget);
+            return null;
+        } catch (ExecutionException e) {
+            partial.add(where + ReasonCode.MODEL_ERROR + ": " + e.getCause().getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            partial.add(where + ReasonCode.TIMEOUT + ": interrupted");
+            return null;
+        }
         List<VqaAnswer> answers = new ArrayList<>();
         Routing routing = null;
         double modelMs = 0;
+        int closed = 0;
+        int open = 0;
         for (Pipeline.Question q : prompts.questions()) {
-            String where = "image " + ask.image().ref().sopInstanceUid() + " question " + q.id() + ": ";
-            try {
-                Object result = ask.answers().get(q.id()).get(Math.max(0, deadline - System.nanoTime()),
-                        TimeUnit.NANOSECONDS);
-                AnswerMapper.Mapped mapped = AnswerMapper.map(q, result);
-                answers.add(mapped.answer());
-                routing = routing == null ? mapped.routing() : routing;
-                modelMs += mapped.modelMs();
-            } catch (TimeoutException e) {
-                ask.answers().get(q.id()).cancel(false);
-                partial.add(where + ReasonCode.TIMEOUT + ": no answer within the study budget of " + studyBudget);
-            } catch (ExecutionException e) {
-                partial.add(where + ReasonCode.MODEL_ERROR + ": " + e.getCause().getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                partial.add(where + ReasonCode.TIMEOUT + ": interrupted");
-            }
-        }
-        if (answers.isEmpty()) {
-            return null;
+            Object result = q.kind() == Pipeline.Kind.CLOSED ? results.closed().get(closed++)
+                    : results.open().get(open++);
+            AnswerMapper.Mapped mapped = AnswerMapper.map(q, result);
+            answers.add(mapped.answer());
+            routing = routing == null ? mapped.routing() : routing;
+            modelMs += mapped.modelMs();
         }
         PreparedImage image = ask.image();
         Map<String, Double> timings = new LinkedHashMap<>();

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -135,15 +134,19 @@ final class PipelineBenchmark {
         }
     }
 
+    /** Each image's questions as one request, as the service asks them, image after image. */
     private static void ask(ModelGateway gateway, Pipeline.PromptSet prompts, List<PixelTensor> images) {
         for (PixelTensor image : images) {
-            List<CompletableFuture<?>> answers = new ArrayList<>();
+            List<CandidateQuestion> closed = new ArrayList<>();
+            List<Question> open = new ArrayList<>();
             for (Pipeline.Question q : prompts.questions()) {
-                answers.add(q.kind() == Pipeline.Kind.CLOSED
-                        ? gateway.score(new CandidateQuestion(image, q.text(), q.candidates()))
-                        : gateway.generate(new Question(image, q.text(), q.maxNewTokens())));
+                if (q.kind() == Pipeline.Kind.CLOSED) {
+                    closed.add(new CandidateQuestion(image, q.text(), q.candidates()));
+                } else {
+                    open.add(new Question(image, q.text(), q.maxNewTokens()));
+                }
             }
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+            gateway.ask(closed, open).join();
         }
     }
 

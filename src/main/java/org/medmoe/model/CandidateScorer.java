@@ -77,7 +77,7 @@ final class CandidateScorer {
             }
         }
         float[] embeds = graphs.embed(feed, rows, longest).data();
-        float[][] pastHost = repeatPast(state, source);
+        float[][] pastHost = state.repeatedPast(graphs.layers(), source);
         try (RunOutputs out = graphs.decode(embeds, rows, longest, mask, positions, null, pastHost, past)) {
             FloatTensor logits = out.floats(GraphNames.LOGITS);
             int stride = logits.stride(0);
@@ -87,25 +87,6 @@ final class CandidateScorer {
             }
             return perRow;
         }
-    }
-
-    /** Host copies of every {@code present.*} tensor with row {@code source[r]} as row {@code r}. */
-    private float[][] repeatPast(PrefillState state, int[] source) {
-        float[][] past = new float[2 * graphs.layers()][];
-        for (int i = 0; i < graphs.layers(); i++) {
-            past[2 * i] = repeat(state.outputs.floats(GraphNames.presentKey(i)), source);
-            past[2 * i + 1] = repeat(state.outputs.floats(GraphNames.presentValue(i)), source);
-        }
-        return past;
-    }
-
-    private static float[] repeat(FloatTensor tensor, int[] source) {
-        int stride = tensor.stride(0);
-        float[] out = new float[source.length * stride];
-        for (int r = 0; r < source.length; r++) {
-            System.arraycopy(tensor.data(), source[r] * stride, out, r * stride, stride);
-        }
-        return out;
     }
 
     /** {@code log softmax(v)[index]} in double precision over {@code v[offset, offset + n)}. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class MedMoeModel implements AutoCloseable {
     private final Prefiller prefiller;
     private final GreedyDecoder decoder;
     private final CandidateScorer scorer;
+    private final SharedPrefix shared;
     private final ImagePreprocessor preprocessor;
     private final ModelInfo info;
 
@@ -52,6 +54,7 @@ public final class MedMoeModel implements AutoCloseable {
         this.prefiller = new Prefiller(graphs, manifest);
         this.decoder = new GreedyDecoder(graphs, prefiller, manifest);
         this.scorer = new CandidateScorer(graphs, prompts, manifest);
+        this.shared = new SharedPrefix(graphs, prefiller, manifest);
         this.preprocessor = new ImagePreprocessor(manifest);
         Map<String, String> hashes = new LinkedHashMap<>();
         manifest.files().forEach((file, entry) -> hashes.put(file, entry.sha256()));
@@ -194,12 +197,8 @@ public final class MedMoeModel implements AutoCloseable {
             long t3 = System.nanoTime();
             Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), steps, rows.size());
             List<GeneratedAnswer> out = new ArrayList<>();
-            int eos = manifest.prompt().eosTokenId();
             for (int b = 0; b < rows.size(); b++) {
-                int[] t = tokens[b];
-                boolean atEos = stopAtEos && t.length > 0 && t[t.length - 1] == eos;
-                int[] body = atEos ? Arrays.copyOf(t, t.length - 1) : t;
-                out.add(new GeneratedAnswer(tokenizer.decode(body), t, atEos, state.lastLogits[b],
+                out.add(answer(tokens[b], stopAtEos, state.lastLogits[b],
                         state.traces[b].routing(rows.get(b).before().length, rows.get(b).imageTokens()), timings));
             }
             return out;
@@ -239,18 +238,119 @@ public final class MedMoeModel implements AutoCloseable {
             Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), 1, rows.size());
             List<CandidateScores> out = new ArrayList<>();
             for (int b = 0; b < rows.size(); b++) {
-                double[] probs = CandidateScorer.probabilities(scores[b]);
-                Map<String, Double> ll = new LinkedHashMap<>();
-                Map<String, Double> p = new LinkedHashMap<>();
-                for (int c = 0; c < probs.length; c++) {
-                    ll.put(candidates.get(b).get(c), scores[b][c]);
-                    p.put(candidates.get(b).get(c), probs[c]);
-                }
-                out.add(new CandidateScores(ll, p,
+                out.add(scores(candidates.get(b), scores[b],
                         state.traces[b].routing(rows.get(b).before().length, rows.get(b).imageTokens()), timings));
             }
             return out;
         }
+    }
+
+    /**
+     * Closed and open questions in one call, where questions about the same image share its work: each
+     * distinct image (the same {@link PixelTensor} instance) runs through the vision encoder once and
+     * its prompt prefix (the template up to and including the image) is prefilled once; every question
+     * then runs only its own text after that prefix. This is how a prompt set is asked of an image;
+     * the answers equal those of {@link #scoreCandidates} and {@link #generate} (the prefix's cache
+     * does not depend on what follows it). Every answer reports the call's stage times: vision, the
+     * prefill of prefixes and open questions, then scoring and decoding.
+     *
+     * @throws InvalidInputException an image has the wrong shape or a question does not fit the context
+     */
+    public SharedAnswers answer(List<CandidateQuestion> closed, List<Question> open) {
+        if (closed.isEmpty() && open.isEmpty()) {
+            return new SharedAnswers(List.of(), List.of());
+        }
+        Map<PixelTensor, Integer> index = new IdentityHashMap<>();
+        List<PixelTensor> images = new ArrayList<>();
+        int[] closedImage = new int[closed.size()];
+        List<Prompt> closedPrompts = new ArrayList<>();
+        int[][][] candidates = new int[closed.size()][][];
+        for (int q = 0; q < closed.size(); q++) {
+            CandidateQuestion question = closed.get(q);
+            closedImage[q] = index.computeIfAbsent(question.image(), i -> indexOf(images, i));
+            candidates[q] = question.candidates().stream().map(prompts::candidateIds).toArray(int[][]::new);
+            int longest = Arrays.stream(candidates[q]).mapToInt(c -> c.length).max().orElse(1);
+            closedPrompts.add(prompts.build(question.text(), longest));
+        }
+        int[] openImage = new int[open.size()];
+        int[] caps = new int[open.size()];
+        List<Prompt> openPrompts = new ArrayList<>();
+        for (int q = 0; q < open.size(); q++) {
+            Question question = open.get(q);
+            openImage[q] = index.computeIfAbsent(question.image(), i -> indexOf(images, i));
+            caps[q] = question.maxNewTokens();
+            openPrompts.add(prompts.build(question.text(), caps[q]));
+        }
+        Prompt prefix = prompts.imageOnly();
+        long t0 = System.nanoTime();
+        FloatTensor features = graphs.encodeImages(images);
+        long t1 = System.nanoTime();
+        List<Prompt> prefixRows = new ArrayList<>();
+        images.forEach(i -> prefixRows.add(prefix));
+        try (PrefillState prefixes = prefiller.run(prefixRows, features, 0)) {
+            long t2 = System.nanoTime();
+            RoutingTrace[] closedTraces = new RoutingTrace[closed.size()];
+            double[][] scores = closed.isEmpty() ? new double[0][]
+                    : shared.score(prefixes, closedImage, closedPrompts, candidates, closedTraces);
+            long t3 = System.nanoTime();
+            long openPrefill = 0;
+            long openDecode = 0;
+            int steps = 0;
+            int[][] tokens = new int[open.size()][];
+            GeneratedAnswer[] answers = new GeneratedAnswer[open.size()];
+            if (!open.isEmpty()) {
+                long t4 = System.nanoTime();
+                try (PrefillState state = shared.prefill(prefixes, openImage, openPrompts, caps)) {
+                    long t5 = System.nanoTime();
+                    steps = decoder.run(state, caps, true, tokens);
+                    openPrefill = t5 - t4;
+                    openDecode = System.nanoTime() - t5;
+                    for (int q = 0; q < open.size(); q++) {
+                        answers[q] = answer(tokens[q], true, state.lastLogits[q], state.traces[q].routing(
+                                prefix.before().length, prefix.imageTokens()), null);
+                    }
+                }
+            }
+            Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1 + openPrefill), ms(t3 - t2 + openDecode),
+                    steps + (closed.isEmpty() ? 0 : 1), closed.size() + open.size());
+            List<CandidateScores> closedOut = new ArrayList<>();
+            for (int q = 0; q < closed.size(); q++) {
+                closedOut.add(scores(closed.get(q).candidates(), scores[q],
+                        closedTraces[q].routing(prefix.before().length, prefix.imageTokens()), timings));
+            }
+            List<GeneratedAnswer> openOut = new ArrayList<>();
+            for (GeneratedAnswer a : answers) {
+                openOut.add(new GeneratedAnswer(a.text(), a.tokens(), a.stoppedAtEos(), a.prefillLastLogits(),
+                        a.routing(), timings));
+            }
+            return new SharedAnswers(closedOut, openOut);
+        }
+    }
+
+    private static int indexOf(List<PixelTensor> images, PixelTensor image) {
+        images.add(image);
+        return images.size() - 1;
+    }
+
+    /** An answer from its generated tokens (EOS, when reached, is kept in the tokens, not the text). */
+    private GeneratedAnswer answer(int[] t, boolean stopAtEos, float[] lastLogits, Routing routing, Timings timings) {
+        int eos = manifest.prompt().eosTokenId();
+        boolean atEos = stopAtEos && t.length > 0 && t[t.length - 1] == eos;
+        int[] body = atEos ? Arrays.copyOf(t, t.length - 1) : t;
+        return new GeneratedAnswer(tokenizer.decode(body), t, atEos, lastLogits, routing, timings);
+    }
+
+    /** Scores of one closed question from its candidates' log-likelihoods. */
+    private static CandidateScores scores(List<String> candidates, double[] logLikelihoods, Routing routing,
+            Timings timings) {
+        double[] probs = CandidateScorer.probabilities(logLikelihoods);
+        Map<String, Double> ll = new LinkedHashMap<>();
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (int c = 0; c < probs.length; c++) {
+            ll.put(candidates.get(c), logLikelihoods[c]);
+            p.put(candidates.get(c), probs[c]);
+        }
+        return new CandidateScores(ll, p, routing, timings);
     }
 
     private static double ms(long nanos) {

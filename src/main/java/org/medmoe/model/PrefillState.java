@@ -1,5 +1,6 @@
 package org.medmoe.model;
 
+import org.medmoe.runtime.FloatTensor;
 import org.medmoe.runtime.RunOutputs;
 
 /**
@@ -25,6 +26,28 @@ final class PrefillState implements AutoCloseable {
         this.lengths = lengths;
         this.lastLogits = lastLogits;
         this.traces = traces;
+    }
+
+    /**
+     * Host copies of the KV cache ({@code present.*} of {@code layers} layers, keys then values per
+     * layer) with row {@code source[r]} as row {@code r}: a past for a run of other rows.
+     */
+    float[][] repeatedPast(int layers, int[] source) {
+        float[][] past = new float[2 * layers][];
+        for (int i = 0; i < layers; i++) {
+            past[2 * i] = repeat(outputs.floats(GraphNames.presentKey(i)), source);
+            past[2 * i + 1] = repeat(outputs.floats(GraphNames.presentValue(i)), source);
+        }
+        return past;
+    }
+
+    private static float[] repeat(FloatTensor tensor, int[] source) {
+        int stride = tensor.stride(0);
+        float[] out = new float[source.length * stride];
+        for (int r = 0; r < source.length; r++) {
+            System.arraycopy(tensor.data(), source[r] * stride, out, r * stride, stride);
+        }
+        return out;
     }
 
     @Override

@@ -20,6 +20,17 @@ final class RoutingTrace {
         this.logits = new float[moe.layers().size()][Math.max(1, expectedPositions) * moe.numExperts()];
     }
 
+    /** A copy holding the positions so far, with room for {@code expectedPositions} in all. */
+    RoutingTrace copy(int expectedPositions) {
+        RoutingTrace copy = new RoutingTrace(moe, Math.max(expectedPositions, positions));
+        int used = positions * moe.numExperts();
+        for (int j = 0; j < logits.length; j++) {
+            System.arraycopy(logits[j], 0, copy.logits[j], 0, used);
+        }
+        copy.positions = positions;
+        return copy;
+    }
+
     /** Appends positions {@code [from, from + count)} of row {@code row} from one run's router outputs. */
     void append(List<float[]> routerOutputs, int row, int seq, int from, int count) {
         int e = moe.numExperts();

@@ -179,8 +179,7 @@ class ObservabilityIntegrationTest {
 
     @Test
     void stageHistogramsCountEveryRunOfTheirStage() {
-        long answers = FINDINGS.stream().flatMap(f -> f.getImages().stream()).mapToLong(i -> i.getAnswers().size())
-                .sum();
+        long images = FINDINGS.stream().mapToLong(f -> f.getImages().size()).sum();
         double batches = delta("medmoe_batch_size_count", Map.of());
 
         // every selected instance is fetched, the corrupt one too; it fails at decode
@@ -188,9 +187,10 @@ class ObservabilityIntegrationTest {
         assertThat(delta("medmoe_stage_seconds_count", Map.of("stage", "decode"))).isEqualTo(STUDIES);
         assertThat(delta("medmoe_stage_seconds_count", Map.of("stage", "prepare"))).isEqualTo(STUDIES);
         assertThat(delta("medmoe_stage_seconds_count", Map.of("stage", "publish"))).isEqualTo(STUDIES);
-        // the model's stages run once per batch, and every question asked is one request of a batch
+        // the model's stages run once per batch, and every image asked (with all its questions) is one
+        // request of a batch
         assertThat(batches).isPositive();
-        assertThat(delta("medmoe_batch_size_sum", Map.of())).isEqualTo(answers);
+        assertThat(delta("medmoe_batch_size_sum", Map.of())).isEqualTo(images);
         assertThat(delta("medmoe_batch_queue_wait_seconds_count", Map.of())).isEqualTo(batches);
         for (String stage : List.of("model_vision", "model_prefill", "model_decode")) {
             assertThat(delta("medmoe_stage_seconds_count", Map.of("stage", stage))).as(stage).isEqualTo(batches);
