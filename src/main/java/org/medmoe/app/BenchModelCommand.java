@@ -51,6 +51,10 @@ public final class BenchModelCommand implements Callable<Integer> {
             description = "LD_LIBRARY_PATH for the PyTorch process only (e.g. an OpenBLAS folder).")
     String torchLibraryPath;
 
+    @Option(names = "--questions", defaultValue = "3",
+            description = "Questions per image for the prompt-set rows, 0 to skip them (default ${DEFAULT-VALUE}).")
+    int questions;
+
     @Option(names = "--no-torch", description = "Measure the Java side only.")
     boolean noTorch;
 
@@ -67,7 +71,7 @@ public final class BenchModelCommand implements Callable<Integer> {
         Path cache = cacheDir != null ? cacheDir : home.resolve("target").resolve("bench-models");
         try {
             ModelBenchmark.run(System.out, new BenchOptions(home, models, batches, n, newTokens, repeats, midLayers,
-                    cache, env, !noTorch));
+                    cache, env, !noTorch, questions));
             return 0;
         } catch (BenchmarkException | ModelException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("medmoe bench model: " + e.getMessage());

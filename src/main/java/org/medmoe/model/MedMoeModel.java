@@ -257,6 +257,14 @@ public final class MedMoeModel implements AutoCloseable {
      * @throws InvalidInputException an image has the wrong shape or a question does not fit the context
      */
     public SharedAnswers answer(List<CandidateQuestion> closed, List<Question> open) {
+        return answer(closed, open, true);
+    }
+
+    /**
+     * As {@link #answer(List, List)}; with {@code stopAtEos} false every open question runs to its
+     * cap (for benchmarks that need a fixed number of decoding steps).
+     */
+    public SharedAnswers answer(List<CandidateQuestion> closed, List<Question> open, boolean stopAtEos) {
         if (closed.isEmpty() && open.isEmpty()) {
             return new SharedAnswers(List.of(), List.of());
         }
@@ -302,11 +310,11 @@ public final class MedMoeModel implements AutoCloseable {
                 long t4 = System.nanoTime();
                 try (PrefillState state = shared.prefill(prefixes, openImage, openPrompts, caps)) {
                     long t5 = System.nanoTime();
-                    steps = decoder.run(state, caps, true, tokens);
+                    steps = decoder.run(state, caps, stopAtEos, tokens);
                     openPrefill = t5 - t4;
                     openDecode = System.nanoTime() - t5;
                     for (int q = 0; q < open.size(); q++) {
-                        answers[q] = answer(tokens[q], true, state.lastLogits[q], state.traces[q].routing(
+                        answers[q] = answer(tokens[q], stopAtEos, state.lastLogits[q], state.traces[q].routing(
                                 prefix.before().length, prefix.imageTokens()), null);
                     }
                 }

@@ -26,15 +26,9 @@ final class JavaEngine implements AutoCloseable {
     }
 
     StageTimes measure(int batch, int newTokens, int repeats) {
-        int size = model.manifest().image().size();
-        Random random = new Random(0);
         List<Question> questions = new ArrayList<>();
-        for (int b = 0; b < batch; b++) {
-            float[] pixels = new float[3 * size * size];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = (float) random.nextGaussian();
-            }
-            questions.add(new Question(new PixelTensor(pixels, 3, size, size), QUESTION, newTokens + 1));
+        for (PixelTensor image : randomImages(batch)) {
+            questions.add(new Question(image, QUESTION, newTokens + 1));
         }
         model.generate(warmUp(questions), false);
         double[] vision = new double[repeats];
@@ -48,6 +42,45 @@ final class JavaEngine implements AutoCloseable {
             decode[r] = t.decodePerStepMs();
         }
         return StageTimes.of(median(vision), median(prefill), median(decode), batch, newTokens);
+    }
+
+    /**
+     * {@link MedMoeModel#answer} with {@code questions} open questions about each of {@code images}
+     * images: each image's vision run and prompt prefix shared by its questions, as the service asks.
+     */
+    StageTimes measurePromptSet(int images, int questions, int newTokens, int repeats) {
+        List<Question> asked = new ArrayList<>();
+        for (PixelTensor image : randomImages(images)) {
+            for (int q = 0; q < questions; q++) {
+                asked.add(new Question(image, QUESTION, newTokens + 1));
+            }
+        }
+        model.answer(List.of(), warmUp(asked), false);
+        double[] vision = new double[repeats];
+        double[] prefill = new double[repeats];
+        double[] decode = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            Timings t = model.answer(List.of(), asked, false).open().get(0).timings();
+            vision[r] = t.visionMs();
+            prefill[r] = t.prefillMs();
+            decode[r] = t.decodePerStepMs();
+        }
+        return StageTimes.of(median(vision), median(prefill), median(decode), asked.size(), newTokens);
+    }
+
+    /** Seeded Gaussian pixels, as {@code tools/bench_torch.py} uses (the values differ; the shapes match). */
+    private List<PixelTensor> randomImages(int count) {
+        int size = model.manifest().image().size();
+        Random random = new Random(0);
+        List<PixelTensor> images = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            float[] pixels = new float[3 * size * size];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (float) random.nextGaussian();
+            }
+            images.add(new PixelTensor(pixels, 3, size, size));
+        }
+        return images;
     }
 
     private static List<Question> warmUp(List<Question> questions) {

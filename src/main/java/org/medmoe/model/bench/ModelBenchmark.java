@@ -40,10 +40,40 @@ public final class ModelBenchmark {
                     out.flush();
                 }
                 out.printf(Locale.ROOT, "  %s: ONNX Runtime %s vs %s%n", name, java.runtimeVersion(), torch.version());
+                if (options.questions() > 0) {
+                    promptSet(out, options, name, dir, java, torch);
+                }
             }
         }
         out.println("times in ms (tok = one decoding step of the whole batch); ans/s = batch / (vision + prefill"
                 + " + new tokens x tok)");
+        if (options.questions() > 0) {
+            out.println("prompt set: " + options.questions() + " questions per image, as the service asks them: Java"
+                    + " encodes each image and prefills its prompt prefix once for all its questions; PyTorch runs"
+                    + " each question from scratch, as the reference code answers (\"each\"), and with the same"
+                    + " sharing (\"shared\"); ans/s counts every answer");
+        }
+    }
+
+    /** One image's prompt set: the Java service's shared prefix beside PyTorch without and with it. */
+    private static void promptSet(PrintStream out, BenchOptions options, String name, Path dir, JavaEngine java,
+            TorchEngine torch) {
+        int q = options.questions();
+        StageTimes j = java.measurePromptSet(1, q, options.newTokens(), options.repeats());
+        StageTimes each = options.withTorch()
+                ? torch.measure(dir, options.threads(), 1, q, false, options.newTokens(), options.repeats()) : null;
+        StageTimes shared = options.withTorch()
+                ? torch.measure(dir, options.threads(), 1, q, true, options.newTokens(), options.repeats()) : null;
+        out.printf(Locale.ROOT, "%-6s %5s | %s | %s | %s%n", name, "1x" + q, format(j),
+                each == null ? String.format(Locale.ROOT, "%-38s", "(skipped)") : format(each),
+                each == null ? "-" : String.format(Locale.ROOT, "%.2fx each, %.2fx shared",
+                        j.answersPerSecond() / each.answersPerSecond(),
+                        j.answersPerSecond() / shared.answersPerSecond()));
+        if (shared != null) {
+            out.printf(Locale.ROOT, "%-6s %5s | %-38s | %s | (PyTorch with the shared prefix)%n", name, "1x" + q, "",
+                    format(shared));
+        }
+        out.flush();
     }
 
     /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** PyTorch eager on the same model directory, through {@code tools/bench_torch.py}. Stateless. */
@@ -23,14 +25,29 @@ final class TorchEngine {
     }
 
     StageTimes measure(Path model, int threads, int batch, int newTokens, int repeats) {
-        String out = PythonTool.run(projectDir, environment, "bench_torch.py", "--model", model.toString(),
-                "--threads", Integer.toString(threads), "--batch", Integer.toString(batch), "--new-tokens",
-                Integer.toString(newTokens), "--repeats", Integer.toString(repeats), "--question", JavaEngine.QUESTION);
+        return measure(model, threads, batch, 1, false, newTokens, repeats);
+    }
+
+    /**
+     * {@code questions} questions about each of {@code batch} images: each from scratch (image encoded
+     * and whole prompt prefilled per question, as the reference code answers), or with each image's
+     * prompt prefix shared by its questions, as the Java service does.
+     */
+    StageTimes measure(Path model, int threads, int batch, int questions, boolean sharedPrefix, int newTokens,
+            int repeats) {
+        List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--threads",
+                Integer.toString(threads), "--batch", Integer.toString(batch), "--new-tokens",
+                Integer.toString(newTokens), "--repeats", Integer.toString(repeats), "--question", JavaEngine.QUESTION,
+                "--questions", Integer.toString(questions)));
+        if (sharedPrefix) {
+            args.add("--shared-prefix");
+        }
+        String out = PythonTool.run(projectDir, environment, "bench_torch.py", args.toArray(String[]::new));
         try {
             JsonNode json = JSON.readTree(out);
             version = json.get("engine").asText();
             return StageTimes.of(json.get("visionMs").asDouble(), json.get("prefillMs").asDouble(),
-                    json.get("decodePerTokenMs").asDouble(), batch, newTokens);
+                    json.get("decodePerTokenMs").asDouble(), batch * questions, newTokens);
         } catch (JsonProcessingException | NullPointerException e) {
             throw new BenchmarkException("tools/bench_torch.py printed no timings: " + out, e);
         }
