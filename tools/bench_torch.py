@@ -42,6 +42,21 @@ from medmoe_ref.model import MedMoE, load_model  # noqa: E402
 from medmoe_ref.tokenizer import Tokenizer  # noqa: E402
 
 
+def greedy(model: MedMoE, logits: torch.Tensor, past, mask: torch.Tensor, length: int, new_tokens: int
+           ) -> torch.Tensor:
+    """Greedy tokens ``[B, 1 + new_tokens]`` after a prefill of ``length`` positions (no EOS stop)."""
+    batch = logits.shape[0]
+    token = logits[:, -1].argmax(-1, keepdim=True)
+    tokens = [token]
+    for step in range(new_tokens):
+        mask = torch.cat([mask, torch.ones(batch, 1, dtype=torch.long)], dim=1)
+        positions = torch.full((batch, 1), length + step, dtype=torch.long)
+        logits, past, _ = model.decode(model.embed(token), mask, positions, past)
+        token = logits[:, -1].argmax(-1, keepdim=True)
+        tokens.append(token)
+    return torch.cat(tokens, dim=1)
+
+
 @torch.no_grad()
 def one_run(model: MedMoE, pixels: torch.Tensor, first: List[int], second: List[int], new_tokens: int
             ) -> Tuple[Dict[str, float], torch.Tensor, torch.Tensor]:
@@ -56,18 +71,10 @@ def one_run(model: MedMoE, pixels: torch.Tensor, first: List[int], second: List[
     mask = torch.ones(batch, length, dtype=torch.long)
     logits, past, _ = model.decode(embeds, mask, torch.arange(length).unsqueeze(0).expand(batch, -1))
     t2 = time.perf_counter()
-    first_logits = logits[:, -1]
-    token = first_logits.argmax(-1, keepdim=True)
-    tokens = [token]
-    for step in range(new_tokens):
-        mask = torch.cat([mask, torch.ones(batch, 1, dtype=torch.long)], dim=1)
-        positions = torch.full((batch, 1), length + step, dtype=torch.long)
-        logits, past, _ = model.decode(model.embed(token), mask, positions, past)
-        token = logits[:, -1].argmax(-1, keepdim=True)
-        tokens.append(token)
+    tokens = greedy(model, logits, past, mask, length, new_tokens)
     t3 = time.perf_counter()
     return {"vision": (t1 - t0) * 1e3, "prefill": (t2 - t1) * 1e3,
-            "decodePerToken": (t3 - t2) * 1e3 / max(1, new_tokens)}, torch.cat(tokens, dim=1), first_logits
+            "decodePerToken": (t3 - t2) * 1e3 / max(1, new_tokens)}, tokens, logits[:, -1]
 
 
 @torch.no_grad()
@@ -91,18 +98,10 @@ def shared_run(model: MedMoE, pixels: torch.Tensor, first: List[int], second: Li
     logits, past, _ = model.decode(model.embed(torch.tensor([second] * rows)), mask,
                                    torch.arange(plen, length).unsqueeze(0).expand(rows, -1), past)
     t2 = time.perf_counter()
-    first_logits = logits[:, -1]
-    token = first_logits.argmax(-1, keepdim=True)
-    tokens = [token]
-    for step in range(new_tokens):
-        mask = torch.cat([mask, torch.ones(rows, 1, dtype=torch.long)], dim=1)
-        positions = torch.full((rows, 1), length + step, dtype=torch.long)
-        logits, past, _ = model.decode(model.embed(token), mask, positions, past)
-        token = logits[:, -1].argmax(-1, keepdim=True)
-        tokens.append(token)
+    tokens = greedy(model, logits, past, mask, length, new_tokens)
     t3 = time.perf_counter()
     return {"vision": (t1 - t0) * 1e3, "prefill": (t2 - t1) * 1e3,
-            "decodePerToken": (t3 - t2) * 1e3 / max(1, new_tokens)}, torch.cat(tokens, dim=1), first_logits
+            "decodePerToken": (t3 - t2) * 1e3 / max(1, new_tokens)}, tokens, logits[:, -1]
 
 
 def main(argv: Sequence[str]) -> int:
