@@ -88,6 +88,14 @@ final class BenchCommand {
         @Option(names = "--batch", defaultValue = "1,8", split = ",", description = "Batch sizes (default ${DEFAULT-VALUE}).")
         List<Integer> batches;
 
+        @Option(names = "--warmup", defaultValue = "200", description = "Other studies run through each side first, "
+                + "outside the measured window, so both are compiled (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Stream threads and partitions of the service, "
+                + "and studies in flight on the model alone (default ${DEFAULT-VALUE}).")
+        int threads;
+
         @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled tiny model).")
         Path model;
 
@@ -98,7 +106,12 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             Path dir = model != null ? model : AnalysisWiring.home().resolve("models/tiny");
-            new PipelineBenchmark(System.out, dir, studies, settings).run(batches);
+            if (studies < 1 || warmup < 0 || threads < 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--studies and --threads must be at least 1, --warmup at least 0");
+            }
+            new PipelineBenchmark(System.out, dir, new PipelineBenchmark.Plan(studies, warmup, threads), settings)
+                    .run(batches);
             return 0;
         }
     }
