@@ -82,13 +82,14 @@ final class BenchCommand {
     @Command(name = "pipeline", description = "Studies per second through the embedded stack, and the overhead ratio "
             + "pipeline time / model time per study, for each batch size.")
     static final class PipelineBench implements Callable<Integer> {
-        @Option(names = "--studies", defaultValue = "40", description = "Studies per run (default ${DEFAULT-VALUE}).")
+        @Option(names = "--studies", defaultValue = "1000",
+                description = "Studies per measured window (default ${DEFAULT-VALUE}).")
         int studies;
 
         @Option(names = "--batch", defaultValue = "1,8", split = ",", description = "Batch sizes (default ${DEFAULT-VALUE}).")
         List<Integer> batches;
 
-        @Option(names = "--warmup", defaultValue = "200", description = "Other studies run through each side first, "
+        @Option(names = "--warmup", defaultValue = "2000", description = "Other studies run through each side first, "
                 + "outside the measured window, so both are compiled (default ${DEFAULT-VALUE}).")
         int warmup;
 

@@ -44,7 +44,7 @@ final class ModelAloneBenchmark {
     }
 
     /** Asks {@code warmup}'s questions, then measures {@code measured}'s. */
-    PipelineBenchmark.Measure run(List<DemoStudies.Sample> warmup, List<DemoStudies.Sample> measured, int batch)
+    WindowMeasure run(List<DemoStudies.Sample> warmup, List<DemoStudies.Sample> measured, int batch)
             throws Exception {
         Map<String, String> values = new HashMap<>(settings);
         values.put(ConfigKeys.MODEL_DIR.name(), modelDir.toString());
@@ -59,10 +59,11 @@ final class ModelAloneBenchmark {
             List<PixelTensor> warmupImages = images(pre, warmup);
             List<PixelTensor> measuredImages = images(pre, measured);
             ask(submitters, gateway, prompts, warmupImages);
-            long cpu0 = PipelineBenchmark.Measure.cpuNanos();
+            double jit0 = WindowMeasure.jitSeconds();
+            long cpu0 = WindowMeasure.cpuNanos();
             long t0 = System.nanoTime();
             ask(submitters, gateway, prompts, measuredImages);
-            return PipelineBenchmark.Measure.since(t0, cpu0, measuredImages.size());
+            return WindowMeasure.since(t0, cpu0, jit0, measuredImages.size());
         } finally {
             submitters.shutdownNow();
         }

@@ -1,7 +1,6 @@
 package org.medmoe.app;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,18 +88,19 @@ final class PipelineBenchmark {
                     + "%d stream thread(s) and partition(s), model %s, %d CPUs, Java %s%n", measured.size(),
                     warmup.size(), plan.threads(), modelDir.getFileName(), Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
-            out.printf("%-6s %14s %14s %14s %10s %14s %14s%n", "batch", "pipeline s/st", "model s/st", "studies/s",
-                    "overhead", "pipeline cpu", "model cpu");
+            out.printf("%-6s %14s %14s %14s %10s %14s %14s %14s %14s%n", "batch", "pipeline s/st", "model s/st",
+                    "studies/s", "overhead", "pipeline cpu", "model cpu", "pipeline jit", "model jit");
             ModelAloneBenchmark modelAlone = new ModelAloneBenchmark(modelDir, settings, plan.threads());
             for (int batch : batchSizes) {
-                Measure model = modelAlone.run(warmup, measured, batch);
-                Measure pipeline = pipeline(warmup, measured, batch, kafka, registry, work.resolve("state-" + batch));
-                out.printf(Locale.ROOT, "%-6d %14.4f %14.4f %14.1f %9.1f%% %14.4f %14.4f%n", batch, pipeline.wall(),
-                        model.wall(), 1 / pipeline.wall(), (pipeline.wall() / model.wall() - 1) * 100, pipeline.cpu(),
-                        model.cpu());
+                WindowMeasure model = modelAlone.run(warmup, measured, batch);
+                WindowMeasure pipeline = pipeline(warmup, measured, batch, kafka, registry, work.resolve("state-" + batch));
+                out.printf(Locale.ROOT, "%-6d %14.4f %14.4f %14.1f %9.1f%% %14.4f %14.4f %14.4f %14.4f%n", batch,
+                        pipeline.wall(), model.wall(), 1 / pipeline.wall(), (pipeline.wall() / model.wall() - 1) * 100,
+                        pipeline.cpu(), model.cpu(), pipeline.jit(), model.jit());
             }
             out.println("cpu: CPU seconds per study of this JVM (service, broker, model) over the same window; on a "
-                    + "shared machine it varies less than the wall time");
+                    + "shared machine it varies less than the wall time. jit: of that, the JIT compiler threads' CPU "
+                    + "seconds per study (code still being compiled after the warm-up)");
         } finally {
             TempFiles.deleteRecursively(work);
         }
@@ -120,25 +120,12 @@ final class PipelineBenchmark {
         return samples;
     }
 
-    /** Wall-clock and process CPU seconds per study over one measured window. */
-    record Measure(double wall, double cpu) {
-        static long cpuNanos() {
-            return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
-                    .getProcessCpuTime();
-        }
-
-        static Measure since(long wallStart, long cpuStart, int studies) {
-            return new Measure((System.nanoTime() - wallStart) / 1e9 / studies,
-                    (cpuNanos() - cpuStart) / 1e9 / studies);
-        }
-    }
-
     /**
      * Seconds per study through the whole service, from the first measured event published to the last
      * of their findings read. The service has started, published the warm-up studies' findings and the
      * reader has read them before the window opens (see the class comment).
      */
-    private Measure pipeline(List<DemoStudies.Sample> warmup, List<DemoStudies.Sample> measured, int batch,
+    private WindowMeasure pipeline(List<DemoStudies.Sample> warmup, List<DemoStudies.Sample> measured, int batch,
             EmbeddedKafka kafka, EmbeddedRegistry registryProcess, Path state) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> s = new HashMap<>(settings);
@@ -171,12 +158,13 @@ final class PipelineBenchmark {
             warmupEvents.forEach(producer::send);
             producer.flush();
             awaitFindings(reader, warmupEvents.size());
-            long cpu0 = Measure.cpuNanos();
+            double jit0 = WindowMeasure.jitSeconds();
+            long cpu0 = WindowMeasure.cpuNanos();
             long t0 = System.nanoTime();
             measuredEvents.forEach(producer::send);
             producer.flush();
             awaitFindings(reader, measuredEvents.size());
-            return Measure.since(t0, cpu0, measuredEvents.size());
+            return WindowMeasure.since(t0, cpu0, jit0, measuredEvents.size());
         }
     }
 
