@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
 import org.medmoe.dicom.DicomBenchmark;
 import org.medmoe.registry.bench.SerdeBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code medmoe bench}: benchmarks that print figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
@@ -82,6 +84,9 @@ final class BenchCommand {
     @Command(name = "pipeline", description = "Studies per second through the embedded stack, and the overhead ratio "
             + "pipeline time / model time per study, for each batch size.")
     static final class PipelineBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--studies", defaultValue = "1000",
                 description = "Studies per measured window (default ${DEFAULT-VALUE}).")
         int studies;
@@ -108,7 +113,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             Path dir = model != null ? model : AnalysisWiring.home().resolve("models/tiny");
             if (studies < 1 || warmup < 0 || threads < 1) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--studies and --threads must be at least 1, --warmup at least 0");
             }
             new PipelineBenchmark(System.out, dir, new PipelineBenchmark.Plan(studies, warmup, threads), settings)
