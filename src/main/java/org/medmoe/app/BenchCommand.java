@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
 import org.medmoe.dicom.DicomBenchmark;
 import org.medmoe.registry.bench.SerdeBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code medmoe bench}: benchmarks that print figures. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
@@ -82,11 +84,23 @@ final class BenchCommand {
     @Command(name = "pipeline", description = "Studies per second through the embedded stack, and the overhead ratio "
             + "pipeline time / model time per study, for each batch size.")
     static final class PipelineBench implements Callable<Integer> {
-        @Option(names = "--studies", defaultValue = "40", description = "Studies per run (default ${DEFAULT-VALUE}).")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--studies", defaultValue = "1000",
+                description = "Studies per measured window (default ${DEFAULT-VALUE}).")
         int studies;
 
         @Option(names = "--batch", defaultValue = "1,8", split = ",", description = "Batch sizes (default ${DEFAULT-VALUE}).")
         List<Integer> batches;
+
+        @Option(names = "--warmup", defaultValue = "2000", description = "Other studies run through each side first, "
+                + "outside the measured window, so both are compiled (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Stream threads and partitions of the service, "
+                + "and studies in flight on the model alone (default ${DEFAULT-VALUE}).")
+        int threads;
 
         @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled tiny model).")
         Path model;
@@ -98,7 +112,12 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             Path dir = model != null ? model : AnalysisWiring.home().resolve("models/tiny");
-            new PipelineBenchmark(System.out, dir, studies, settings).run(batches);
+            if (studies < 1 || warmup < 0 || threads < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--studies and --threads must be at least 1, --warmup at least 0");
+            }
+            new PipelineBenchmark(System.out, dir, new PipelineBenchmark.Plan(studies, warmup, threads), settings)
+                    .run(batches);
             return 0;
         }
     }

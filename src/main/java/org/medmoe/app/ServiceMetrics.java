@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,11 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
     private final Counter images;
     private final Counter partialFindings;
     private final Counter routedTokens;
-    private final Map<String, Counter> experts = new ConcurrentHashMap<>();
+    private final Map<PipelineStage, Timer> stages = new EnumMap<>(PipelineStage.class);
+    private final Map<StatusCode, Counter> studies = new EnumMap<>(StatusCode.class);
+    private final Map<StatusCode, Timer> studyTimers = new EnumMap<>(StatusCode.class);
+    private final Map<String, BatchMeters> batchers = new ConcurrentHashMap<>();
+    private final Map<ExpertKey, Counter> experts = new ConcurrentHashMap<>();
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -54,28 +59,35 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
                 .description("Images or answers missing from PARTIAL findings").register(registry);
         this.routedTokens = Counter.builder("medmoe.routed.tokens")
                 .description("Positions the decoder routed to experts").register(registry);
+        // Meters are registered once and kept: a registry lookup per record builds and hashes their tags.
         for (PipelineStage stage : PipelineStage.values()) {
-            stageTimer(stage.metricName());
+            stages.put(stage, stageTimer(stage.metricName()));
         }
         for (StatusCode status : StatusCode.values()) {
-            studies(status.name());
-            studyTimer(status.name());
+            studies.put(status, studies(status.name()));
+            studyTimers.put(status, studyTimer(status.name()));
         }
+    }
+
+    /** The meters of one batcher, registered on its first batch. */
+    private record BatchMeters(DistributionSummary size, Timer queueWait, Timer run) {
     }
 
     @Override
     public void stage(PipelineStage stage, long nanos) {
-        stageTimer(stage.metricName()).record(nanos, TimeUnit.NANOSECONDS);
+        stages.get(stage).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void batch(String batcher, int size, long maxQueueWaitNanos, long runNanos) {
-        DistributionSummary.builder("medmoe.batch.size").description("Requests per model batch")
-                .tag("batcher", batcher).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(registry)
-                .record(size);
-        latency("medmoe.batch.queue.wait", "Longest queue wait of the requests of a batch", batcher)
-                .record(maxQueueWaitNanos, TimeUnit.NANOSECONDS);
-        latency("medmoe.batch.run", "Model call of a batch", batcher).record(runNanos, TimeUnit.NANOSECONDS);
+        BatchMeters meters = batchers.computeIfAbsent(batcher, b -> new BatchMeters(
+                DistributionSummary.builder("medmoe.batch.size").description("Requests per model batch")
+                        .tag("batcher", b).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(registry),
+                latency("medmoe.batch.queue.wait", "Longest queue wait of the requests of a batch", b),
+                latency("medmoe.batch.run", "Model call of a batch", b)));
+        meters.size().record(size);
+        meters.queueWait().record(maxQueueWaitNanos, TimeUnit.NANOSECONDS);
+        meters.run().record(runNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -105,18 +117,21 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
         }
     }
 
+    private record ExpertKey(int layer, int expert, String rank) {
+    }
+
     /** Looked up once per (layer, expert, rank): the batcher's worker calls this for every request. */
     private Counter expertCounter(int layer, int expert, String rank) {
-        return experts.computeIfAbsent(layer + "/" + expert + "/" + rank, k -> Counter.builder("medmoe.expert.tokens")
+        return experts.computeIfAbsent(new ExpertKey(layer, expert, rank), k -> Counter.builder("medmoe.expert.tokens")
                 .description("Positions routed to an expert").tag("layer", Integer.toString(layer))
                 .tag("expert", Integer.toString(expert)).tag("rank", rank).register(registry));
     }
 
     @Override
     public void published(StudyFindings findings, long analysisNanos, long publishNanos) {
-        String status = findings.getStatus().getCode().name();
-        studies(status).increment();
-        studyTimer(status).record(analysisNanos, TimeUnit.NANOSECONDS);
+        StatusCode status = findings.getStatus().getCode();
+        studies.get(status).increment();
+        studyTimers.get(status).record(analysisNanos, TimeUnit.NANOSECONDS);
         images.increment(findings.getImages().size());
         if (findings.getStatus().getCode() == StatusCode.PARTIAL) {
             partialFindings.increment(findings.getStatus().getReasons().size());

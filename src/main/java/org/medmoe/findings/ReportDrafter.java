@@ -92,7 +92,12 @@ public final class ReportDrafter {
         return out;
     }
 
-    private static String percent(double p) {
-        return String.format(Locale.ROOT, "%.0f%%", p * 100);
+    /** {@code p} as a whole percentage rounded half up, as {@code "%.0f%%"} gives, without a formatter per sentence. */
+    static String percent(double p) {
+        double v = p * 100;
+        if (!Double.isFinite(v) || v < 0 || v >= 1e15) {
+            return String.format(Locale.ROOT, "%.0f%%", v);
+        }
+        return Math.round(v) + "%";
     }
 }

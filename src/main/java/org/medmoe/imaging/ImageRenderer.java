@@ -46,8 +46,18 @@ public final class ImageRenderer {
         return new RgbImage(image.width(), image.height(), out);
     }
 
-    private static int clamp8(double v) {
-        long r = Math.round(v);
-        return (int) Math.max(0, Math.min(255, r));
+    /**
+     * {@code v} rounded half up and clamped to [0, 255], as {@code Math.round} then clamping (NaN gives 0);
+     * called per sample, so without {@code Math.round}'s general case: for {@code v} in [0.5, 255) adding
+     * one half and truncating is exact.
+     */
+    static int clamp8(double v) {
+        if (!(v >= 0.5)) {
+            return 0;
+        }
+        if (v >= 254.5) {
+            return 255;
+        }
+        return (int) (v + 0.5);
     }
 }
