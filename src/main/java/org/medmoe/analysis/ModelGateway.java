@@ -35,12 +35,14 @@ public final class ModelGateway implements AutoCloseable {
     /**
      * @param maxBatch most images per model call
      * @param maxWait longest an image waits for others to join
+     * @param submitters stream threads that submit (each submits its study's images, then waits): once
+     *     all of them have an image in the batch it runs without waiting further (0: unknown, always wait)
      * @param metrics sees each batch, its stage times and routing ({@link AnalysisMetrics#NONE} for none)
      */
-    public ModelGateway(MedMoeModel model, int maxBatch, Duration maxWait, AnalysisMetrics metrics) {
+    public ModelGateway(MedMoeModel model, int maxBatch, Duration maxWait, int submitters, AnalysisMetrics metrics) {
         this.model = model;
         this.metrics = metrics;
-        this.images = new DynamicBatcher<>(BATCHER, this::run, maxBatch, maxWait, 1024,
+        this.images = new DynamicBatcher<>(BATCHER, this::run, maxBatch, maxWait, submitters, 1024,
                 (size, wait, run) -> metrics.batch(BATCHER, size, wait, run));
     }
 

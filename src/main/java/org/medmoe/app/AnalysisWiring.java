@@ -58,7 +58,8 @@ final class AnalysisWiring implements AutoCloseable {
         Pipeline pipeline = PipelineLoader.load(pipelineFile(config));
         MedMoeModel model = MedMoeModel.load(modelDir(config), runtimeConfig(config));
         ModelGateway gateway = new ModelGateway(model, config.integer(ConfigKeys.MODEL_BATCH_MAX),
-                Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)), metrics);
+                Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)),
+                config.integer(ConfigKeys.KAFKA_STREAM_THREADS), metrics);
         DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
         DicomWebImageSource web = new DicomWebImageSource(url -> new DicomWebClient(dicomWeb(config, url)));
         FolderImageSource folders = new FolderImageSource(reader);

@@ -53,7 +53,8 @@ final class ModelAloneBenchmark {
         ExecutorService submitters = Executors.newFixedThreadPool(threads);
         try (MedMoeModel model = MedMoeModel.load(modelDir, AnalysisWiring.runtimeConfig(config));
                 ModelGateway gateway = new ModelGateway(model, batch,
-                        Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)), AnalysisMetrics.NONE)) {
+                        Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)), threads,
+                        AnalysisMetrics.NONE)) {
             Preprocessor pre = new Preprocessor(ImagePreprocessor.spec(model.manifest()));
             Pipeline.PromptSet prompts = pipeline.promptSetFor("CT").orElseThrow();
             List<PixelTensor> warmupImages = images(pre, warmup);

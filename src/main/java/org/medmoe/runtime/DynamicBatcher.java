@@ -2,8 +2,10 @@ package org.medmoe.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Groups concurrent requests into batches for one model call: callers (stream threads) submit a
  * request and wait on its future; one worker thread takes the first waiting request, then adds more
  * until {@code maxBatch} requests or {@code maxWait} after the first, and runs the batch function
- * once. Each caller gets its own result, or the batch's error.
+ * once. Each caller gets its own result, or the batch's error. When the number of submitting threads
+ * is known (each submits its requests, then waits for them), the wait also ends as soon as every one
+ * of them has a request in the batch: nobody is left to join it.
  *
  * <p>Thread-safe. The worker is a daemon thread started by the constructor; {@link #close} stops
  * accepting requests, lets the worker finish what was queued, and joins it. The batch function
@@ -43,13 +47,14 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         void onBatch(int size, long maxQueueWaitNanos, long runNanos);
     }
 
-    private record Pending<I, O>(I request, CompletableFuture<O> result, long enqueuedNanos) {
+    private record Pending<I, O>(I request, CompletableFuture<O> result, long enqueuedNanos, Thread submitter) {
     }
 
     private final String name;
     private final BatchFunction<I, O> function;
     private final int maxBatch;
     private final long maxWaitNanos;
+    private final int submitters;
     private final Listener listener;
     private final BlockingQueue<Pending<I, O>> queue;
     private final Thread worker;
@@ -63,6 +68,19 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      */
     public DynamicBatcher(String name, BatchFunction<I, O> function, int maxBatch, Duration maxWait,
             int queueCapacity, Listener listener) {
+        this(name, function, maxBatch, maxWait, 0, queueCapacity, listener);
+    }
+
+    /**
+     * As above, for {@code submitters} threads that each submit, then wait for their results (0:
+     * unknown): a batch stops waiting once requests of that many distinct threads are in it.
+     */
+    public DynamicBatcher(String name, BatchFunction<I, O> function, int maxBatch, Duration maxWait,
+            int submitters, int queueCapacity, Listener listener) {
+        if (submitters < 0) {
+            throw new IllegalArgumentException("submitters must not be negative, was " + submitters);
+        }
+        this.submitters = submitters;
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
         }
@@ -87,7 +105,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             result.completeExceptionally(new RejectedExecutionException("batcher " + name + " is closed"));
             return result;
         }
-        if (!queue.offer(new Pending<>(request, result, System.nanoTime()))) {
+        if (!queue.offer(new Pending<>(request, result, System.nanoTime(), Thread.currentThread()))) {
             result.completeExceptionally(new RejectedExecutionException("batcher " + name + " queue is full ("
                     + queue.size() + " waiting)"));
         }
@@ -108,14 +126,19 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                Set<Thread> senders = new HashSet<>();
+                senders.add(first.submitter());
                 long deadline = first.enqueuedNanos() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     long left = deadline - System.nanoTime();
-                    Pending<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    boolean everyoneIn = submitters > 0 && senders.size() >= submitters;
+                    Pending<I, O> next = left > 0 && !everyoneIn ? queue.poll(left, TimeUnit.NANOSECONDS)
+                            : queue.poll();
                     if (next == null) {
                         break;
                     }
                     batch.add(next);
+                    senders.add(next.submitter());
                 }
                 run(batch);
             } catch (InterruptedException e) {

@@ -50,6 +50,56 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void shouldNotWaitForOthersWhenItsOnlySubmitterHasSubmitted() throws Exception {
+        // Given one known submitter and a wait far longer than the test allows
+        try (DynamicBatcher<String, String> batcher = new DynamicBatcher<>("t", batch -> batch.stream()
+                .map(String::toUpperCase).toList(), 8, Duration.ofMinutes(5), 1, 10,
+                (size, wait, run) -> batchSizes.add(size))) {
+            // When it submits one request
+            // Then the batch runs at once instead of after five minutes
+            assertThat(batcher.submit("a").get(30, TimeUnit.SECONDS)).isEqualTo("A");
+        }
+        assertThat(batchSizes).containsExactly(1);
+    }
+
+    @Test
+    void shouldRunOnceEveryKnownSubmitterHasARequestInTheBatch() throws Exception {
+        // Given two known submitters, a long wait, and a batch function that holds the first batch
+        CountDownLatch firstBatch = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
+            firstBatch.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return batch;
+        }, 8, Duration.ofMinutes(5), 2, 10, (size, wait, run) -> batchSizes.add(size))) {
+            // When one thread submits two requests and another thread one
+            CompletableFuture<Integer> a = batcher.submit(1);
+            CompletableFuture<Integer> b = batcher.submit(2);
+            CompletableFuture<Integer> c = CompletableFuture.supplyAsync(() -> batcher.submit(3)).get(30, TimeUnit.SECONDS);
+            // Then one batch of all three runs without waiting out the five minutes
+            assertThat(firstBatch.await(30, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            assertThat(List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS), c.get(30, TimeUnit.SECONDS)))
+                    .containsExactly(1, 2, 3);
+        }
+        assertThat(batchSizes).containsExactly(3);
+    }
+
+    @Test
+    void shouldKeepWaitingWhileAKnownSubmitterHasNotSubmitted() throws Exception {
+        // Given two known submitters and a wait of 300 ms
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> batch, 8,
+                Duration.ofMillis(300), 2, 10, (size, wait, run) -> batchSizes.add(size))) {
+            // When only one of them submits
+            long t0 = System.nanoTime();
+            assertThat(batcher.submit(1).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            // Then the batch waited for the other
+            assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(280).toNanos());
+        }
+        assertThat(batchSizes).containsExactly(1);
+    }
+
+    @Test
     void shouldFailEveryRequestOfABatchWithTheBatchError() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
