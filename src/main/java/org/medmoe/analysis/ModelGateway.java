@@ -8,9 +8,11 @@ import org.medmoe.model.CandidateQuestion;
 import org.medmoe.model.CandidateScores;
 import org.medmoe.model.GeneratedAnswer;
 import org.medmoe.model.MedMoeModel;
+import org.medmoe.model.PixelTensor;
 import org.medmoe.model.Question;
 import org.medmoe.model.SharedAnswers;
 import org.medmoe.model.Timings;
+import org.medmoe.pipeline.Pipeline;
 import org.medmoe.runtime.DynamicBatcher;
 
 /**
@@ -103,6 +105,20 @@ public final class ModelGateway implements AutoCloseable {
             throw new IllegalArgumentException("the questions of one request must carry the same image");
         }
         return images.submit(new ImageQuestions(List.copyOf(closed), List.copyOf(open)));
+    }
+
+    /** Queues {@code prompts}' questions about {@code image} as one request (see {@link #ask(List, List)}). */
+    public CompletableFuture<SharedAnswers> ask(PixelTensor image, Pipeline.PromptSet prompts) {
+        List<CandidateQuestion> closed = new ArrayList<>();
+        List<Question> open = new ArrayList<>();
+        for (Pipeline.Question q : prompts.questions()) {
+            if (q.kind() == Pipeline.Kind.CLOSED) {
+                closed.add(new CandidateQuestion(image, q.text(), q.candidates()));
+            } else {
+                open.add(new Question(image, q.text(), q.maxNewTokens()));
+            }
+        }
+        return ask(closed, open);
     }
 
     @Override

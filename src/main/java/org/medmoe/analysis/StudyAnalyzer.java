@@ -17,10 +17,8 @@ import org.medmoe.findings.StudyAggregator;
 import org.medmoe.findings.TriageEngine;
 import org.medmoe.imaging.Preprocessor;
 import org.medmoe.imaging.WindowPresets;
-import org.medmoe.model.CandidateQuestion;
 import org.medmoe.model.ImagePreprocessor;
 import org.medmoe.model.ModelInfo;
-import org.medmoe.model.Question;
 import org.medmoe.model.Routing;
 import org.medmoe.model.SharedAnswers;
 import org.medmoe.pipeline.Pipeline;
@@ -165,16 +163,7 @@ public final class StudyAnalyzer implements StudyAnalysis {
     }
 
     private ImageAsk ask(PreparedImage image, Pipeline.PromptSet prompts) {
-        List<CandidateQuestion> closed = new ArrayList<>();
-        List<Question> open = new ArrayList<>();
-        for (Pipeline.Question q : prompts.questions()) {
-            if (q.kind() == Pipeline.Kind.CLOSED) {
-                closed.add(new CandidateQuestion(image.tensor(), q.text(), q.candidates()));
-            } else {
-                open.add(new Question(image.tensor(), q.text(), q.maxNewTokens()));
-            }
-        }
-        return new ImageAsk(image, model.ask(closed, open));
+        return new ImageAsk(image, model.ask(image.tensor(), prompts));
     }
 
     private ImageFinding collect(ImageAsk ask, Pipeline.PromptSet prompts, long deadline, List<String> partial) {

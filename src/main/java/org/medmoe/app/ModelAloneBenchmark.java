@@ -15,11 +15,9 @@ import org.medmoe.analysis.ModelGateway;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
 import org.medmoe.imaging.Preprocessor;
-import org.medmoe.model.CandidateQuestion;
 import org.medmoe.model.ImagePreprocessor;
 import org.medmoe.model.MedMoeModel;
 import org.medmoe.model.PixelTensor;
-import org.medmoe.model.Question;
 import org.medmoe.pipeline.Pipeline;
 import org.medmoe.pipeline.PipelineLoader;
 
@@ -98,15 +96,6 @@ final class ModelAloneBenchmark {
 
     /** One image's questions as one request, as the service asks them. */
     private static void askOne(ModelGateway gateway, Pipeline.PromptSet prompts, PixelTensor image) {
-        List<CandidateQuestion> closed = new ArrayList<>();
-        List<Question> open = new ArrayList<>();
-        for (Pipeline.Question q : prompts.questions()) {
-            if (q.kind() == Pipeline.Kind.CLOSED) {
-                closed.add(new CandidateQuestion(image, q.text(), q.candidates()));
-            } else {
-                open.add(new Question(image, q.text(), q.maxNewTokens()));
-            }
-        }
-        gateway.ask(closed, open).join();
+        gateway.ask(image, prompts).join();
     }
 }
