@@ -145,7 +145,7 @@ public final class MedMoeModel implements AutoCloseable {
         FloatTensor features = graphs.encodeImages(images);
         List<Prompt> rows = new ArrayList<>();
         images.forEach(i -> rows.add(prompt));
-        try (PrefillState state = prefiller.run(rows, features, 0)) {
+        try (PrefillState state = prefiller.run(rows, features, 0, false)) {
             List<ModalityProbabilities> out = new ArrayList<>();
             for (RoutingTrace trace : state.traces) {
                 out.add(trace.routing(prompt.before().length, prompt.imageTokens()).modality());
@@ -295,7 +295,7 @@ public final class MedMoeModel implements AutoCloseable {
         long t1 = System.nanoTime();
         List<Prompt> prefixRows = new ArrayList<>();
         images.forEach(i -> prefixRows.add(prefix));
-        try (PrefillState prefixes = prefiller.run(prefixRows, features, 0)) {
+        try (PrefillState prefixes = prefiller.run(prefixRows, features, 0, false)) {
             long t2 = System.nanoTime();
             RoutingTrace[] closedTraces = new RoutingTrace[closed.size()];
             double[][] scores = closed.isEmpty() ? new double[0][]

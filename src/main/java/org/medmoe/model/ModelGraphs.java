@@ -21,6 +21,7 @@ final class ModelGraphs {
     private final GraphSession embed;
     private final GraphSession decoder;
     private final Set<String> decoderOutputs = new HashSet<>();
+    private final Set<String> cacheAndRouterOutputs = new HashSet<>();
 
     ModelGraphs(OrtRuntime runtime, Path dir, ModelManifest manifest) {
         this.manifest = manifest;
@@ -36,6 +37,8 @@ final class ModelGraphs {
         for (int j = 0; j < moeLayers(); j++) {
             decoderOutputs.add(GraphNames.routerLogits(j));
         }
+        cacheAndRouterOutputs.addAll(decoderOutputs);
+        cacheAndRouterOutputs.remove(GraphNames.LOGITS);
     }
 
     int layers() {
@@ -82,6 +85,12 @@ final class ModelGraphs {
      */
     RunOutputs decode(float[] embeds, int batch, int seq, long[] mask, long[] positions, RunOutputs past,
             float[][] pastHost, int pastLength) {
+        return decode(embeds, batch, seq, mask, positions, past, pastHost, pastLength, true);
+    }
+
+    /** As above; with {@code logits} false the run fetches only the KV cache and the router logits. */
+    RunOutputs decode(float[] embeds, int batch, int seq, long[] mask, long[] positions, RunOutputs past,
+            float[][] pastHost, int pastLength, boolean logits) {
         int heads = manifest.decoder().numHeads();
         int headDim = manifest.decoder().headDim();
         try (RunInputs in = decoder.newInputs()) {
@@ -100,7 +109,7 @@ final class ModelGraphs {
                     in.floats(GraphNames.pastValue(i), v, batch, heads, pastLength, headDim);
                 }
             }
-            return decoder.run(in, decoderOutputs);
+            return decoder.run(in, logits ? decoderOutputs : cacheAndRouterOutputs);
         }
     }
 }

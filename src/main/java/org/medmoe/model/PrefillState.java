@@ -5,8 +5,8 @@ import org.medmoe.runtime.RunOutputs;
 
 /**
  * A batch after the prompt prefill: the KV cache (still native, in {@link #outputs}), the left-padded
- * attention mask, each row's real length, its logits at the last prompt position and its routing
- * so far. Owned and closed by the request that made it; not thread-safe.
+ * attention mask, each row's real length, its logits at the last prompt position (null when the
+ * run fetched none) and its routing so far. Owned and closed by the request that made it; not thread-safe.
  */
 final class PrefillState implements AutoCloseable {
     final RunOutputs outputs;
@@ -16,6 +16,8 @@ final class PrefillState implements AutoCloseable {
     final int[] lengths;
     final float[][] lastLogits;
     final RoutingTrace[] traces;
+    /** Host copies of the {@code present.*} tensors, keys then values per layer, once asked for. */
+    private FloatTensor[] hostCache;
 
     PrefillState(RunOutputs outputs, int batch, int length, long[] mask, int[] lengths, float[][] lastLogits,
             RoutingTrace[] traces) {
@@ -30,13 +32,20 @@ final class PrefillState implements AutoCloseable {
 
     /**
      * Host copies of the KV cache ({@code present.*} of {@code layers} layers, keys then values per
-     * layer) with row {@code source[r]} as row {@code r}: a past for a run of other rows.
+     * layer) with row {@code source[r]} as row {@code r}: a past for a run of other rows. The cache is
+     * copied out of native memory once, however many runs continue it.
      */
     float[][] repeatedPast(int layers, int[] source) {
+        if (hostCache == null) {
+            hostCache = new FloatTensor[2 * layers];
+            for (int i = 0; i < layers; i++) {
+                hostCache[2 * i] = outputs.floats(GraphNames.presentKey(i));
+                hostCache[2 * i + 1] = outputs.floats(GraphNames.presentValue(i));
+            }
+        }
         float[][] past = new float[2 * layers][];
-        for (int i = 0; i < layers; i++) {
-            past[2 * i] = repeat(outputs.floats(GraphNames.presentKey(i)), source);
-            past[2 * i + 1] = repeat(outputs.floats(GraphNames.presentValue(i)), source);
+        for (int t = 0; t < past.length; t++) {
+            past[t] = repeat(hostCache[t], source);
         }
         return past;
     }

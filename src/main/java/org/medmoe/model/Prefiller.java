@@ -27,6 +27,14 @@ final class Prefiller {
      * @param extraPositions positions each row's trace should expect after the prompt
      */
     PrefillState run(List<Prompt> prompts, FloatTensor images, int extraPositions) {
+        return run(prompts, images, extraPositions, true);
+    }
+
+    /**
+     * As above; with {@code logits} false the logits are neither fetched nor copied (the state's
+     * {@code lastLogits} is null): for a prefix that other runs continue, or routing alone.
+     */
+    PrefillState run(List<Prompt> prompts, FloatTensor images, int extraPositions, boolean logits) {
         int batch = prompts.size();
         int h = graphs.hidden();
         int n = manifest.image().numImageTokens();
@@ -51,15 +59,12 @@ final class Prefiller {
                 positions[b * length + pad + t] = t;
             }
         }
-        RunOutputs out = graphs.decode(embeds, batch, length, mask, positions, null, null, 0);
+        RunOutputs out = graphs.decode(embeds, batch, length, mask, positions, null, null, 0, logits);
         try {
-            FloatTensor logits = out.floats(GraphNames.LOGITS);
-            int vocab = logits.dim(2);
-            float[][] last = new float[batch][vocab];
+            float[][] last = logits ? lastPositions(out.floats(GraphNames.LOGITS), batch, length) : null;
             List<float[]> routers = routerOutputs(out);
             RoutingTrace[] traces = new RoutingTrace[batch];
             for (int b = 0; b < batch; b++) {
-                System.arraycopy(logits.data(), (b * length + length - 1) * vocab, last[b], 0, vocab);
                 traces[b] = new RoutingTrace(manifest.moe(), lengths[b] + extraPositions);
                 traces[b].append(routers, b, length, length - lengths[b], lengths[b]);
             }
@@ -68,6 +73,16 @@ final class Prefiller {
             out.close();
             throw e;
         }
+    }
+
+    /** Each row's logits at the last position of a {@code [B, T, V]} tensor. */
+    private static float[][] lastPositions(FloatTensor logits, int batch, int length) {
+        int vocab = logits.dim(2);
+        float[][] last = new float[batch][vocab];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(logits.data(), (b * length + length - 1) * vocab, last[b], 0, vocab);
+        }
+        return last;
     }
 
     /** Router logits of every MoE layer of one run, each {@code [B, T, E]} flattened. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.medmoe.model.GeneratedAnswer;
+import java.util.function.Supplier;
 import org.medmoe.model.MedMoeModel;
 import org.medmoe.model.PixelTensor;
 import org.medmoe.model.Question;
@@ -31,17 +31,7 @@ final class JavaEngine implements AutoCloseable {
             questions.add(new Question(image, QUESTION, newTokens + 1));
         }
         model.generate(warmUp(questions), false);
-        double[] vision = new double[repeats];
-        double[] prefill = new double[repeats];
-        double[] decode = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            List<GeneratedAnswer> answers = model.generate(questions, false);
-            Timings t = answers.get(0).timings();
-            vision[r] = t.visionMs();
-            prefill[r] = t.prefillMs();
-            decode[r] = t.decodePerStepMs();
-        }
-        return StageTimes.of(median(vision), median(prefill), median(decode), batch, newTokens);
+        return medianOf(repeats, () -> model.generate(questions, false).get(0).timings(), batch, newTokens);
     }
 
     /**
@@ -56,16 +46,22 @@ final class JavaEngine implements AutoCloseable {
             }
         }
         model.answer(List.of(), warmUp(asked), false);
+        return medianOf(repeats, () -> model.answer(List.of(), asked, false).open().get(0).timings(), asked.size(),
+                newTokens);
+    }
+
+    /** Median stage times of {@code repeats} measured runs, each giving its batch's timings. */
+    private static StageTimes medianOf(int repeats, Supplier<Timings> run, int answers, int newTokens) {
         double[] vision = new double[repeats];
         double[] prefill = new double[repeats];
         double[] decode = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            Timings t = model.answer(List.of(), asked, false).open().get(0).timings();
+            Timings t = run.get();
             vision[r] = t.visionMs();
             prefill[r] = t.prefillMs();
             decode[r] = t.decodePerStepMs();
         }
-        return StageTimes.of(median(vision), median(prefill), median(decode), asked.size(), newTokens);
+        return StageTimes.of(median(vision), median(prefill), median(decode), answers, newTokens);
     }
 
     /** Seeded Gaussian pixels, as {@code tools/bench_torch.py} uses (the values differ; the shapes match). */
