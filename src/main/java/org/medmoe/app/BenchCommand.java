@@ -111,13 +111,13 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = model != null ? model : AnalysisWiring.home().resolve("models/tiny");
-            if (studies < 1 || warmup < 0 || threads < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--studies and --threads must be at least 1, --warmup at least 0");
+            PipelineBenchmark.Plan plan;
+            try {
+                plan = new PipelineBenchmark.Plan(studies, warmup, threads);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            new PipelineBenchmark(System.out, dir, new PipelineBenchmark.Plan(studies, warmup, threads), settings)
-                    .run(batches);
+            new PipelineBenchmark(System.out, ModelLocator.modelDir(model), plan, settings).run(batches);
             return 0;
         }
     }

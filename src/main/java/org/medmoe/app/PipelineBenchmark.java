@@ -64,7 +64,8 @@ final class PipelineBenchmark {
     record Plan(int studies, int warmup, int threads) {
         Plan {
             if (studies < 1 || warmup < 0 || threads < 1) {
-                throw new IllegalArgumentException("need studies >= 1, warmup >= 0, threads >= 1: " + this);
+                throw new IllegalArgumentException("--studies and --threads must be at least 1, --warmup at least 0 "
+                        + "(were " + studies + ", " + threads + ", " + warmup + ")");
             }
         }
     }

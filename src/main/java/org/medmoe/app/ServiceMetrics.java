@@ -81,7 +81,7 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
     @Override
     public void batch(String batcher, int size, long maxQueueWaitNanos, long runNanos) {
         BatchMeters meters = batchers.computeIfAbsent(batcher, b -> new BatchMeters(
-                DistributionSummary.builder("medmoe.batch.size").description("Requests per model batch")
+                DistributionSummary.builder("medmoe.batch.size").description("Requests per model batch (images, each with all its questions)")
                         .tag("batcher", b).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(registry),
                 latency("medmoe.batch.queue.wait", "Longest queue wait of the requests of a batch", b),
                 latency("medmoe.batch.run", "Model call of a batch", b)));
