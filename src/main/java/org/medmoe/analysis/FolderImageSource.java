@@ -10,16 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.medmoe.dicom.DicomHeader;
 import org.medmoe.dicom.DicomImageReader;
 import org.medmoe.dicom.DicomReadException;
+import org.medmoe.dicom.InstanceIdentity;
 import org.medmoe.schema.ReasonCode;
 import org.medmoe.schema.StudyEvent;
 
 /**
  * A study stored as DICOM Part-10 files under a folder ({@code file:} locators): every file of the
- * folder tree whose StudyInstanceUID is the event's. Files that are not DICOM are ignored. Series
- * are ordered by UID and instances by file name (a folder has no SeriesNumber index).
+ * folder tree whose StudyInstanceUID is the event's. Listing reads each file only up to its
+ * SeriesInstanceUID ({@link DicomImageReader#identify}); files that are not DICOM, or larger than
+ * the decode limits, are ignored. A listed file whose header or pixels are damaged further on fails
+ * when it is decoded, which the findings report. Series are ordered by UID and instances by file
+ * name (a folder has no SeriesNumber index).
  */
 public final class FolderImageSource implements ImageSource {
     private final DicomImageReader reader;
@@ -35,9 +38,9 @@ public final class FolderImageSource implements ImageSource {
         Map<String, String> modality = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                DicomHeader header;
+                InstanceIdentity header;
                 try {
-                    header = reader.readHeader(Files.readAllBytes(file));
+                    header = reader.identify(file);
                 } catch (DicomReadException e) {
                     continue;
                 }

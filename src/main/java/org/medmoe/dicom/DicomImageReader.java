@@ -2,6 +2,7 @@ package org.medmoe.dicom;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,6 +60,22 @@ public final class DicomImageReader {
     public DicomHeader readHeader(byte[] bytes) throws DicomReadException {
         checkSize(bytes.length);
         return HeaderReader.header(PixelMedParser.readHeader(bytes));
+    }
+
+    /**
+     * Which study, series and instance the file at {@code path} holds, and its modality, reading
+     * the file only up to SeriesInstanceUID (0020,000E) and not the rest of its header or its
+     * pixels; the whole header is read only when a UID is not found there. Throws as
+     * {@link #readHeader} does for files that are not DICOM or larger than the limits.
+     */
+    public InstanceIdentity identify(Path path) throws DicomReadException, IOException {
+        checkSize(Files.size(path));
+        AttributeList list;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            list = PixelMedParser.readIdentity(in);
+        }
+        InstanceIdentity identity = InstanceIdentity.of(list);
+        return identity.complete() ? identity : InstanceIdentity.of(PixelMedParser.readHeader(Files.readAllBytes(path)));
     }
 
     /** Decodes one object held in {@code bytes}. */

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * Parses bytes into a PixelMed {@link AttributeList}, turning every failure of the toolkit
@@ -12,6 +13,9 @@ import java.io.IOException;
  * {@link DicomCorruptException}. Stateless and thread-safe.
  */
 final class PixelMedParser {
+    /** SeriesInstanceUID (0020,000E): the last element an identity read needs. */
+    private static final int IDENTITY_GROUP = 0x0020;
+    private static final int SERIES_UID_ELEMENT = 0x000E;
 
     private PixelMedParser() {
     }
@@ -28,9 +32,32 @@ final class PixelMedParser {
     /** Like {@link #readHeader}, also returning the offset just after the PixelData tag. */
     static Header readHeaderAt(byte[] bytes) throws DicomCorruptException {
         AttributeList list = new AttributeList();
-        try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
-            long offset = list.read(in, TagFromName.PixelData);
-            return new Header(list, offset);
+        long offset = guarded(new ByteArrayInputStream(bytes), in -> list.read(in, TagFromName.PixelData));
+        return new Header(list, offset);
+    }
+
+    /**
+     * Reads the data set from {@code source} only until the first top-level element after
+     * SeriesInstanceUID (0020,000E), enough to tell which study, series and instance it holds
+     * (callers fall back to a full header when a UID is still missing).
+     */
+    static AttributeList readIdentity(InputStream source) throws DicomCorruptException {
+        AttributeList list = new AttributeList();
+        guarded(source, in -> list.read(in, (partial, tag, offset) -> tag.getGroup() > IDENTITY_GROUP
+                || tag.getGroup() == IDENTITY_GROUP && tag.getElement() > SERIES_UID_ELEMENT));
+        return list;
+    }
+
+    /** One PixelMed read of a stream. */
+    @FunctionalInterface
+    private interface Read {
+        long from(DicomInputStream in) throws IOException, com.pixelmed.dicom.DicomException;
+    }
+
+    /** Runs {@code read} on {@code source}, typing every failure of the toolkit. */
+    private static long guarded(InputStream source, Read read) throws DicomCorruptException {
+        try (DicomInputStream in = new DicomInputStream(source)) {
+            return read.from(in);
         } catch (IOException | com.pixelmed.dicom.DicomException e) {
             throw new DicomCorruptException("not a readable DICOM object: " + describe(e), e);
         } catch (RuntimeException e) {
@@ -105,19 +132,11 @@ final class PixelMedParser {
     private static AttributeList read(byte[] bytes, boolean decompress) throws DicomCorruptException {
         AttributeList list = new AttributeList();
         list.setDecompressPixelData(decompress);
-        try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
+        guarded(new ByteArrayInputStream(bytes), in -> {
             list.read(in);
-            return list;
-        } catch (IOException | com.pixelmed.dicom.DicomException e) {
-            throw new DicomCorruptException("not a readable DICOM object: " + describe(e), e);
-        } catch (RuntimeException e) {
-            throw new DicomCorruptException("malformed DICOM object: " + describe(e), e);
-        } catch (StackOverflowError e) {
-            throw new DicomCorruptException("malformed DICOM object: sequences nested too deep", null);
-        } catch (OutOfMemoryError e) {
-            throw new DicomCorruptException("malformed DICOM object: an element claims more memory "
-                    + "than is available", null);
-        }
+            return 0;
+        });
+        return list;
     }
 
     private static String describe(Throwable e) {

@@ -38,6 +38,31 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void shouldRunAtOnceWithoutWaitAndTakeWhatQueuedWhileTheModelWasBusy() throws Exception {
+        // Given no wait and a batch function that holds its first batch
+        CountDownLatch firstBatch = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
+            firstBatch.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return batch;
+        }, 8, Duration.ZERO, 10, (size, wait, run) -> batchSizes.add(size))) {
+            // When one request arrives alone, then three more while its batch runs
+            CompletableFuture<Integer> first = batcher.submit(0);
+            assertThat(firstBatch.await(30, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Integer>> later = List.of(batcher.submit(1), batcher.submit(2), batcher.submit(3));
+            waitUntil(() -> batcher.queued() == 3);
+            release.countDown();
+            // Then the first ran alone at once, and the three queued ones ran together next
+            assertThat(first.get(30, TimeUnit.SECONDS)).isZero();
+            for (int i = 0; i < 3; i++) {
+                assertThat(later.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i + 1);
+            }
+        }
+        assertThat(batchSizes).containsExactly(1, 3);
+    }
+
+    @Test
     void shouldRunALoneRequestAfterTheMaximumWait() throws Exception {
         try (DynamicBatcher<String, String> batcher = new DynamicBatcher<>("t", batch -> batch.stream()
                 .map(String::toUpperCase).toList(), 8, Duration.ofMillis(50), 10,

@@ -117,7 +117,7 @@ public final class ConfigKeys {
     public static final ConfigKey MODEL_BATCH_MAX = ConfigKey.of("model.batch.max", INT,
             "8", "Most images (each with all its questions) in one model call.");
     public static final ConfigKey MODEL_BATCH_MAX_WAIT_MS = ConfigKey.of("model.batch.max.wait.ms", LONG,
-            "5", "Longest an image waits for others to join its batch; the wait ends early once every stream thread has an image in it.");
+            "0", "Longest an image waits for others to join its batch when the model is idle (0: none; images that queue while the model is busy form the next batch); the wait ends early once every stream thread has an image in it.");
     public static final ConfigKey ANALYSIS_STUDY_BUDGET_MS = ConfigKey.of("analysis.study.budget.ms", LONG,
             "120000", "Longest the model may work on one study; answers not back by then make the findings PARTIAL.");
     public static final ConfigKey DICOMWEB_AUTH_KIND = ConfigKey.of("dicomweb.auth.kind", STRING,
