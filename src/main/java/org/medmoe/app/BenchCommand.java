@@ -94,19 +94,21 @@ final class BenchCommand {
         @Option(names = "--batch", defaultValue = "1,8", split = ",", description = "Batch sizes (default ${DEFAULT-VALUE}).")
         List<Integer> batches;
 
-        @Option(names = "--warmup", defaultValue = "2000", description = "Other studies run through each side first, "
-                + "outside the measured window, so both are compiled (default ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "10000", description = "Other studies run through each side first, "
+                + "outside the measured window, so both are compiled (default ${DEFAULT-VALUE}; the JIT compiler still "
+                + "compiles Kafka's code after a few thousand).")
         int warmup;
 
-        @Option(names = "--threads", defaultValue = "1", description = "Stream threads and partitions of the service, "
-                + "and studies in flight on the model alone (default ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = "3", description = "Stream threads and partitions of the service, "
+                + "and studies in flight on the model alone (default ${DEFAULT-VALUE}, the service's own default).")
         int threads;
 
         @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled tiny model).")
         Path model;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A service setting for the pipeline runs "
-                + "(repeatable), e.g. kafka.client.commit.interval.ms=50; model.batch.max.wait.ms applies to both sides.")
+                + "(repeatable), e.g. kafka.client.commit.interval.ms=50; the model.* settings (model.intra.op.threads, "
+                + "model.batch.max.wait.ms, ...) apply to the model alone too.")
         Map<String, String> settings = new LinkedHashMap<>();
 
         @Override

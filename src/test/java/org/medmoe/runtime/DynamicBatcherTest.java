@@ -42,11 +42,7 @@ class DynamicBatcherTest {
         // Given no wait and a batch function that holds its first batch
         CountDownLatch firstBatch = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
-            firstBatch.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return batch;
-        }, 8, Duration.ZERO, 10, (size, wait, run) -> batchSizes.add(size))) {
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", holding(firstBatch, release), 8, Duration.ZERO, 10, (size, wait, run) -> batchSizes.add(size))) {
             // When one request arrives alone, then three more while its batch runs
             CompletableFuture<Integer> first = batcher.submit(0);
             assertThat(firstBatch.await(30, TimeUnit.SECONDS)).isTrue();
@@ -92,11 +88,7 @@ class DynamicBatcherTest {
         // Given two known submitters, a long wait, and a batch function that holds the first batch
         CountDownLatch firstBatch = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", batch -> {
-            firstBatch.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return batch;
-        }, 8, Duration.ofMinutes(5), 2, 10, (size, wait, run) -> batchSizes.add(size))) {
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", holding(firstBatch, release), 8, Duration.ofMinutes(5), 2, 10, (size, wait, run) -> batchSizes.add(size))) {
             // When one thread submits two requests and another thread one
             CompletableFuture<Integer> a = batcher.submit(1);
             CompletableFuture<Integer> b = batcher.submit(2);
@@ -170,6 +162,16 @@ class DynamicBatcherTest {
         assertThat(first.get(1, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(second.get(1, TimeUnit.SECONDS)).isEqualTo(2);
         assertThatThrownBy(() -> batcher.submit(4).get(1, TimeUnit.SECONDS)).hasMessageContaining("closed");
+    }
+
+    /** A batch function that signals {@code started} and holds each batch until {@code release}. */
+    private static DynamicBatcher.BatchFunction<Integer, Integer> holding(CountDownLatch started,
+            CountDownLatch release) {
+        return batch -> {
+            started.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return batch;
+        };
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

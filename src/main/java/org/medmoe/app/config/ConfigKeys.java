@@ -24,7 +24,7 @@ public final class ConfigKeys {
     public static final ConfigKey KAFKA_APPLICATION_ID = ConfigKey.of("kafka.application.id", STRING,
             "medmoe-stream", "Kafka Streams application id: consumer group and prefix of internal topics.");
     public static final ConfigKey KAFKA_STREAM_THREADS = ConfigKey.of("kafka.num.stream.threads", INT,
-            "1", "Stream threads per instance.");
+            "3", "Stream threads per instance; they share the model through its batcher, so while one thread's study is in the model the others read and publish theirs. More threads than the instance's partitions stay idle.");
     public static final ConfigKey KAFKA_STATE_DIR = ConfigKey.of("kafka.state.dir", STRING,
             null, "Folder for local state stores (Kafka Streams' default when unset).");
     public static final ConfigKey KAFKA_REPLICATION_FACTOR = ConfigKey.of("kafka.replication.factor", INT,
