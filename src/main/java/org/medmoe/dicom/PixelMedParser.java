@@ -37,12 +37,15 @@ final class PixelMedParser {
     }
 
     /**
-     * Reads the data set from {@code source} only until the first top-level element after
-     * SeriesInstanceUID (0020,000E), enough to tell which study, series and instance it holds
-     * (callers fall back to a full header when a UID is still missing).
+     * Reads the data set from {@code source} only until the first element after SeriesInstanceUID
+     * (0020,000E), enough to tell which study, series and instance it holds (callers fall back to
+     * a full header when a UID is still missing). No pixel decoder is chosen, so an object whose
+     * compression no codec here reads is still identified (its decoding fails later, with the
+     * reason).
      */
     static AttributeList readIdentity(InputStream source) throws DicomCorruptException {
         AttributeList list = new AttributeList();
+        list.setDecompressPixelData(false);
         guarded(source, in -> list.read(in, (partial, tag, offset) -> tag.getGroup() > IDENTITY_GROUP
                 || tag.getGroup() == IDENTITY_GROUP && tag.getElement() > SERIES_UID_ELEMENT));
         return list;
