@@ -38,19 +38,19 @@ public final class FolderImageSource implements ImageSource {
         Map<String, String> modality = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                InstanceIdentity header;
+                InstanceIdentity identity;
                 try {
-                    header = reader.identify(file);
+                    identity = reader.identify(file);
                 } catch (DicomReadException e) {
                     continue;
                 }
-                if (!event.getStudyInstanceUid().equals(header.studyInstanceUid())) {
+                if (!event.getStudyInstanceUid().equals(identity.studyInstanceUid())) {
                     continue;
                 }
-                bySeries.computeIfAbsent(header.seriesInstanceUid(), k -> new ArrayList<>())
-                        .add(new ImageRef(header.seriesInstanceUid(), header.sopInstanceUid(), header.modality(),
+                bySeries.computeIfAbsent(identity.seriesInstanceUid(), k -> new ArrayList<>())
+                        .add(new ImageRef(identity.seriesInstanceUid(), identity.sopInstanceUid(), identity.modality(),
                                 file.toString()));
-                modality.putIfAbsent(header.seriesInstanceUid(), header.modality());
+                modality.putIfAbsent(identity.seriesInstanceUid(), identity.modality());
             }
         } catch (IOException e) {
             throw new AnalysisException("plan", ReasonCode.PACS_UNREACHABLE, "cannot read folder " + root + ": "

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.medmoe.dicom.DecodeLimits;
-import org.medmoe.dicom.DicomHeader;
 import org.medmoe.dicom.DicomImageReader;
 import org.medmoe.dicom.DicomReadException;
+import org.medmoe.dicom.InstanceIdentity;
 
 /** The user's DICOM folder as demo studies. */
 final class DemoFiles {
@@ -22,11 +22,11 @@ final class DemoFiles {
     /** One event per study found under {@code dir} (files that are not DICOM are skipped). */
     static List<DemoCase> userStudies(Path dir, Instant now) throws IOException {
         DicomImageReader reader = new DicomImageReader(DecodeLimits.defaults());
-        Map<String, List<DicomHeader>> studies = new LinkedHashMap<>();
+        Map<String, List<InstanceIdentity>> studies = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 try {
-                    DicomHeader h = reader.readHeader(Files.readAllBytes(f));
+                    InstanceIdentity h = reader.identify(f);
                     if (h.studyInstanceUid() != null) {
                         studies.computeIfAbsent(h.studyInstanceUid(), k -> new ArrayList<>()).add(h);
                     }
@@ -38,7 +38,7 @@ final class DemoFiles {
         List<DemoCase> out = new ArrayList<>();
         studies.forEach((uid, headers) -> {
             String modality = headers.get(0).modality() == null ? "OT" : headers.get(0).modality();
-            long series = headers.stream().map(DicomHeader::seriesInstanceUid).distinct().count();
+            long series = headers.stream().map(InstanceIdentity::seriesInstanceUid).distinct().count();
             var event = org.medmoe.schema.StudyEvent.newBuilder(DemoCommand.fileEvent(uid, 1, modality, dir, now))
                     .setSeriesCount((int) series).setInstanceCount(headers.size()).build();
             out.add(new DemoCase("your " + modality + " study (" + headers.size() + " file(s))", uid, event, null,

@@ -42,7 +42,8 @@ class DynamicBatcherTest {
         // Given no wait and a batch function that holds its first batch
         CountDownLatch firstBatch = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", holding(firstBatch, release), 8, Duration.ZERO, 10, (size, wait, run) -> batchSizes.add(size))) {
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", holding(firstBatch, release), 8,
+                Duration.ZERO, 10, (size, wait, run) -> batchSizes.add(size))) {
             // When one request arrives alone, then three more while its batch runs
             CompletableFuture<Integer> first = batcher.submit(0);
             assertThat(firstBatch.await(30, TimeUnit.SECONDS)).isTrue();
@@ -88,7 +89,8 @@ class DynamicBatcherTest {
         // Given two known submitters, a long wait, and a batch function that holds the first batch
         CountDownLatch firstBatch = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", holding(firstBatch, release), 8, Duration.ofMinutes(5), 2, 10, (size, wait, run) -> batchSizes.add(size))) {
+        try (DynamicBatcher<Integer, Integer> batcher = new DynamicBatcher<>("t", holding(firstBatch, release), 8,
+                Duration.ofMinutes(5), 2, 10, (size, wait, run) -> batchSizes.add(size))) {
             // When one thread submits two requests and another thread one
             CompletableFuture<Integer> a = batcher.submit(1);
             CompletableFuture<Integer> b = batcher.submit(2);
