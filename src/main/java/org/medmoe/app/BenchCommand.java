@@ -87,17 +87,28 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--studies", defaultValue = "1000",
-                description = "Studies per measured window (default ${DEFAULT-VALUE}).")
+        @Option(names = "--studies", defaultValue = "500",
+                description = "Studies in each measured window (default ${DEFAULT-VALUE}).")
         int studies;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per batch size, each a window "
+                + "on both sides; the figures are medians (default ${DEFAULT-VALUE}).")
+        int rounds;
 
         @Option(names = "--batch", defaultValue = "1,8", split = ",", description = "Batch sizes (default ${DEFAULT-VALUE}).")
         List<Integer> batches;
 
-        @Option(names = "--warmup", defaultValue = "10000", description = "Other studies run through each side first, "
-                + "outside the measured window, so both are compiled (default ${DEFAULT-VALUE}; the JIT compiler still "
-                + "compiles Kafka's code after a few thousand).")
+        @Option(names = "--warmup", defaultValue = "5000", description = "Studies each side runs at least before the "
+                + "rounds, so both are compiled; it goes on until the JIT compiler has settled "
+                + "(default ${DEFAULT-VALUE}).")
         int warmup;
+
+        @Option(names = "--warmup-max", defaultValue = "30000", description = "Studies each side runs at most before "
+                + "the rounds, settled or not (default ${DEFAULT-VALUE}).")
+        int warmupMax;
+
+        @Option(names = "--breakdown", description = "Also print the CPU seconds per study of each group of threads.")
+        boolean breakdown;
 
         @Option(names = "--threads", defaultValue = "3", description = "Stream threads and partitions of the service, "
                 + "and studies in flight on the model alone (default ${DEFAULT-VALUE}, the service's own default).")
@@ -107,7 +118,7 @@ final class BenchCommand {
         Path model;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A service setting for the pipeline runs "
-                + "(repeatable), e.g. kafka.client.commit.interval.ms=50; the model.* settings (model.intra.op.threads, "
+                + "(repeatable), e.g. kafka.commit.interval.ms=100; the model.* settings (model.intra.op.threads, "
                 + "model.batch.max.wait.ms, ...) apply to the model alone too.")
         Map<String, String> settings = new LinkedHashMap<>();
 
@@ -115,7 +126,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             PipelineBenchmark.Plan plan;
             try {
-                plan = new PipelineBenchmark.Plan(studies, warmup, threads);
+                plan = new PipelineBenchmark.Plan(studies, rounds, warmup, warmupMax, threads, breakdown);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.analysis.PipelineStage;
 import org.medmoe.model.Routing;
@@ -50,6 +51,7 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
     private final Map<StatusCode, Timer> studyTimers = new EnumMap<>(StatusCode.class);
     private final Map<String, BatchMeters> batchers = new ConcurrentHashMap<>();
     private final Map<ExpertKey, Counter> experts = new ConcurrentHashMap<>();
+    private final LongAdder deadLetters = new LongAdder();
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -141,9 +143,35 @@ final class ServiceMetrics implements AnalysisMetrics, OutcomeListener {
 
     @Override
     public void deadLettered(DeadLetter letter) {
+        deadLetters.increment();
         Counter.builder("medmoe.dead.letters").description("Inputs sent to the dead-letter topic")
                 .tag("stage", letter.getStage()).tag("reason", letter.getReason().name()).register(registry)
                 .increment();
+    }
+
+    /** Study revisions published so far (COMPLETE or PARTIAL). */
+    long published() {
+        long n = 0;
+        for (Counter c : studies.values()) {
+            n += (long) c.count();
+        }
+        return n;
+    }
+
+    /** Inputs sent to the dead-letter topic so far. */
+    long deadLettered() {
+        return deadLetters.sum();
+    }
+
+    /** Batches the model has run so far, over all batchers, and the requests in them. */
+    BatchTally batches() {
+        long count = 0;
+        double requests = 0;
+        for (BatchMeters m : batchers.values()) {
+            count += m.size().count();
+            requests += m.size().totalAmount();
+        }
+        return new BatchTally(count, (long) requests);
     }
 
     private Counter studies(String status) {

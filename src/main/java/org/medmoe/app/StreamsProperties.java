@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import org.medmoe.app.config.Config;
+import org.medmoe.app.config.ConfigException;
 import org.medmoe.app.config.ConfigKey;
 import org.medmoe.app.config.ConfigKeys;
 
@@ -41,6 +42,7 @@ final class StreamsProperties {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.string(ConfigKeys.KAFKA_APPLICATION_ID));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(ConfigKeys.KAFKA_STREAM_THREADS));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval(config));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(ConfigKeys.KAFKA_REPLICATION_FACTOR));
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
@@ -57,6 +59,22 @@ final class StreamsProperties {
         Properties client = client(config);
         client.forEach(p::putIfAbsent);
         return p;
+    }
+
+    /** The commit interval, from its own key only (a pass-through of it would be ignored, so it is refused). */
+    private static long commitInterval(Config config) {
+        String passThrough = ConfigKeys.KAFKA_PASSTHROUGH_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+        if (config.withPrefix(ConfigKeys.KAFKA_PASSTHROUGH_PREFIX).containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
+            throw new ConfigException(passThrough + " is not used: set " + ConfigKeys.KAFKA_COMMIT_INTERVAL_MS.name()
+                    + " instead");
+        }
+        long ms = config.longValue(ConfigKeys.KAFKA_COMMIT_INTERVAL_MS);
+        if (ms < 0) {
+            throw new ConfigException(ConfigKeys.KAFKA_COMMIT_INTERVAL_MS.name() + " = " + ms + " (from "
+                    + config.origin(ConfigKeys.KAFKA_COMMIT_INTERVAL_MS.name())
+                    + ") is not valid: expected 0 or more milliseconds");
+        }
+        return ms;
     }
 
     private static void putIfSet(Properties p, Config config, ConfigKey key, String property) {

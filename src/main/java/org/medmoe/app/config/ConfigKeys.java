@@ -25,6 +25,8 @@ public final class ConfigKeys {
             "medmoe-stream", "Kafka Streams application id: consumer group and prefix of internal topics.");
     public static final ConfigKey KAFKA_STREAM_THREADS = ConfigKey.of("kafka.num.stream.threads", INT,
             "3", "Stream threads per instance; they share the model through its batcher, so while one thread's study is in the model the others read and publish theirs. More threads than the instance's partitions stay idle.");
+    public static final ConfigKey KAFKA_COMMIT_INTERVAL_MS = ConfigKey.of("kafka.commit.interval.ms", LONG,
+            "1000", "How often each stream thread commits its transaction (offsets, state and results); results become visible to read_committed consumers at a commit. A study that takes longer commits right after it; shorter studies share a commit, which saves the broker's transaction work per study (docs/adr/0004-stream-threads-and-the-dynamic-batcher.md).");
     public static final ConfigKey KAFKA_STATE_DIR = ConfigKey.of("kafka.state.dir", STRING,
             null, "Folder for local state stores (Kafka Streams' default when unset).");
     public static final ConfigKey KAFKA_REPLICATION_FACTOR = ConfigKey.of("kafka.replication.factor", INT,
@@ -177,7 +179,7 @@ public final class ConfigKeys {
 
     /** All keys, in documentation order. */
     public static final List<ConfigKey> ALL = List.of(
-            KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_STREAM_THREADS, KAFKA_STATE_DIR,
+            KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_STREAM_THREADS, KAFKA_COMMIT_INTERVAL_MS, KAFKA_STATE_DIR,
             KAFKA_REPLICATION_FACTOR, KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_TRUSTSTORE_LOCATION,
             KAFKA_SSL_TRUSTSTORE_PASSWORD, KAFKA_SSL_KEYSTORE_LOCATION, KAFKA_SSL_KEYSTORE_PASSWORD,
             KAFKA_SSL_KEY_PASSWORD, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG,

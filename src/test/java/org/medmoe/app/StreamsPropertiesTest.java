@@ -1,0 +1,52 @@
+package org.medmoe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.medmoe.app.config.Config;
+import org.medmoe.app.config.ConfigException;
+
+/** The Streams properties the service runs with: the commit interval's own key. */
+class StreamsPropertiesTest {
+
+    @Test
+    void shouldCommitEverySecondByDefault() {
+        // Given no commit interval in the configuration
+        Config config = Config.of(Map.of());
+        // When the Streams properties are built
+        Properties p = StreamsProperties.streams(config);
+        // Then each stream thread commits every 1000 ms
+        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+        assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void shouldTakeTheCommitIntervalFromItsKey() {
+        // Given a commit interval of 100 ms
+        Config config = Config.of(Map.of("kafka.commit.interval.ms", "100"));
+        // When the Streams properties are built, Then Streams gets it
+        assertThat(StreamsProperties.streams(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+    }
+
+    @Test
+    void shouldRefuseANegativeCommitIntervalNamingTheKey() {
+        // Given a negative commit interval
+        Config config = Config.of(Map.of("kafka.commit.interval.ms", "-5"));
+        // When the Streams properties are built, Then the error names the key and the value
+        assertThatThrownBy(() -> StreamsProperties.streams(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.commit.interval.ms = -5").hasMessageContaining("0 or more");
+    }
+
+    @Test
+    void shouldRefuseTheCommitIntervalAsAPassThroughProperty() {
+        // Given the commit interval passed through as a raw client property, which its own key would override
+        Config config = Config.of(Map.of("kafka.client.commit.interval.ms", "50"));
+        // When the Streams properties are built, Then the error says which key to set instead
+        assertThatThrownBy(() -> StreamsProperties.streams(config)).isInstanceOf(ConfigException.class)
+                .hasMessage("kafka.client.commit.interval.ms is not used: set kafka.commit.interval.ms instead");
+    }
+}
