@@ -14,22 +14,22 @@ import org.medmoe.app.config.ConfigException;
 class StreamsPropertiesTest {
 
     @Test
-    void shouldCommitEverySecondByDefault() {
+    void shouldCommitEvery100MillisecondsByDefault() {
         // Given no commit interval in the configuration
         Config config = Config.of(Map.of());
         // When the Streams properties are built
         Properties p = StreamsProperties.streams(config);
-        // Then each stream thread commits every 1000 ms
-        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+        // Then each stream thread commits every 100 ms, Kafka Streams' exactly-once default
+        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     }
 
     @Test
     void shouldTakeTheCommitIntervalFromItsKey() {
-        // Given a commit interval of 100 ms
-        Config config = Config.of(Map.of("kafka.commit.interval.ms", "100"));
+        // Given a commit interval of 1000 ms
+        Config config = Config.of(Map.of("kafka.commit.interval.ms", "1000"));
         // When the Streams properties are built, Then Streams gets it
-        assertThat(StreamsProperties.streams(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(StreamsProperties.streams(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
     }
 
     @Test

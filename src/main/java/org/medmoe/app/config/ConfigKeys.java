@@ -26,7 +26,7 @@ public final class ConfigKeys {
     public static final ConfigKey KAFKA_STREAM_THREADS = ConfigKey.of("kafka.num.stream.threads", INT,
             "3", "Stream threads per instance; they share the model through its batcher, so while one thread's study is in the model the others read and publish theirs. More threads than the instance's partitions stay idle.");
     public static final ConfigKey KAFKA_COMMIT_INTERVAL_MS = ConfigKey.of("kafka.commit.interval.ms", LONG,
-            "1000", "How often each stream thread commits its transaction (offsets, state and results); results become visible to read_committed consumers at a commit. A study that takes longer commits right after it; shorter studies share a commit, which saves the broker's transaction work per study (docs/adr/0004-stream-threads-and-the-dynamic-batcher.md).");
+            "100", "How often each stream thread commits its transaction (input offsets, state and results), Kafka Streams' exactly-once default; results become readable (read_committed) at a commit. A study that takes longer commits right after it; shorter studies share a commit, and a longer interval saves transaction work per study at the price of latency (docs/adr/0004-stream-threads-and-the-dynamic-batcher.md).");
     public static final ConfigKey KAFKA_STATE_DIR = ConfigKey.of("kafka.state.dir", STRING,
             null, "Folder for local state stores (Kafka Streams' default when unset).");
     public static final ConfigKey KAFKA_REPLICATION_FACTOR = ConfigKey.of("kafka.replication.factor", INT,
