@@ -48,7 +48,7 @@ final class PipelineBenchmark {
                 throw new IllegalArgumentException("--studies, --rounds and --threads must be at least 1 (were "
                         + studies + ", " + rounds + ", " + threads + ")");
             }
-            new WarmUp(warmup, warmupMax);
+            WarmUp.checkBounds(warmup, warmupMax);
         }
     }
 

@@ -26,12 +26,17 @@ final class WarmUp {
      * @param max studies to run at most (at least {@code min})
      */
     WarmUp(int min, int max) {
+        checkBounds(min, max);
+        this.min = min;
+        this.max = max;
+    }
+
+    /** Refuses a negative minimum or a maximum below the minimum, naming the command's options. */
+    static void checkBounds(int min, int max) {
         if (min < 0 || max < min) {
             throw new IllegalArgumentException("--warmup must be at least 0 and --warmup-max at least --warmup "
                     + "(were " + min + " and " + max + ")");
         }
-        this.min = min;
-        this.max = max;
     }
 
     /** Studies the next round should run; 0 when the warm-up is over. */
