@@ -3,7 +3,7 @@
 
 Usage::
 
-    /usr/bin/python3 tools/make_mid_model.py --out DIR [--layers 2] [--vocab 1024] [--seed 5] [--fp16]
+    /usr/bin/python3 tools/make_mid_model.py --out DIR [--layers 2] [--vocab 1024] [--seed 5] [--dtype float32|float16|int8|int4]
         [--external-data] [--moe-compute sparse|dense]
 
 Decoder: hidden 2048, 32 heads x 64, SwiGLU 5632, partial RoPE over 16 dims (stablelm-2-1.6b
@@ -31,6 +31,7 @@ from medmoe_ref.config import (STABLELM, DecoderConfig, ModelConfig, MoEConfig, 
                                VisionConfig, every_other_layer)
 from medmoe_ref.model import MedMoE  # noqa: E402
 from medmoe_ref.onnx_export import export_model  # noqa: E402
+from medmoe_ref.onnx_graphs import DTYPES, FLOAT32  # noqa: E402
 from medmoe_ref.tokenizer import word_level_tokenizer_json  # noqa: E402
 
 
@@ -53,7 +54,7 @@ def main(argv: Sequence[str]) -> int:
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--vocab", type=int, default=1024)
     p.add_argument("--seed", type=int, default=5)
-    p.add_argument("--fp16", action="store_true")
+    p.add_argument("--dtype", choices=DTYPES, default=FLOAT32)
     p.add_argument("--external-data", action="store_true", help="force an external-data file for the decoder")
     p.add_argument("--moe-compute", choices=["sparse", "dense"], default="sparse",
                    help="MoE layers of the decoder graph: routed experts only (default) or every expert")
@@ -70,7 +71,7 @@ def main(argv: Sequence[str]) -> int:
 
     started = time.time()
     model = MedMoE.init_weights(MedMoE(mid_config(args.layers, args.vocab)), args.seed).eval()
-    doc = export_model(model, tokenizer, args.out, fp16=args.fp16,
+    doc = export_model(model, tokenizer, args.out, dtype=args.dtype,
                        external_data=True if args.external_data else None, reference_files=True,
                        moe_compute=args.moe_compute)
     sizes = {name: entry["bytes"] for name, entry in doc["files"].items()}

@@ -82,12 +82,18 @@ class DecoderConfig:
 @dataclass
 class MoEConfig:
     """Mixture-of-experts layers: a frozen linear modality router, ``num_experts`` routed experts
-    and one always-on meta expert in each of ``layers``."""
+    and one always-on meta expert in each of ``layers``.
+
+    ``use_residual``: DeepSpeed's Residual MoE (``moe.use_residual`` in the released config): the
+    routed experts' sum is mixed with a dense MLP by a two-way softmax of a linear layer
+    (``coefficient``) before the meta expert is added.
+    """
 
     layers: List[int] = field(default_factory=list)
     num_experts: int = 4
     top_k: int = 1
     router_labels: List[str] = field(default_factory=lambda: list(DEFAULT_ROUTER_LABELS))
+    use_residual: bool = False
 
     def __post_init__(self) -> None:
         if self.top_k not in (1, 2):

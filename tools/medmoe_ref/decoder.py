@@ -154,17 +154,28 @@ class RouterGate(nn.Module):
 
 
 class MoEFeedForward(nn.Module):
-    """``y = sum_e w_e * Expert_e(x) + Meta(x)`` with the router's combine weights ``w``.
+    """The Med-MoE feed-forward, in DeepSpeed's order of operations (``moe/layer.py`` of the
+    reference code)::
 
-    Two computations of the same sum, selected by :attr:`compute`:
+        routed = sum_e w_e * Expert_e(x)                      # experts in index order
+        routed = c_0 * routed + c_1 * Residual(x)             # only with use_residual,
+                                                              # c = softmax(coefficient(x))
+        y = routed + Meta(x)
+
+    with the router's combine weights ``w``. Two computations of the same sum, selected by
+    :attr:`compute`:
 
     * ``"dense"`` (the reference's default): every expert on every token, weighted by the dense
       one-hot/two-hot vector; batch-independent and free of data-dependent shapes.
     * ``"sparse"``: each expert runs only on the tokens routed to it (the rows with a non-zero
       weight, gathered, run, and added back at their positions), which is what the exporter
-      writes by default. The additions happen in the same order as in the dense form (meta, then
-      the chosen experts by index) and the skipped terms are exact zeros, so both give the same
-      result up to the rounding of a matrix product over fewer rows.
+      writes by default. The additions happen in the same order as in the dense form and the
+      skipped terms are exact zeros, so both give the same result up to the rounding of a matrix
+      product over fewer rows.
+
+    In the released checkpoints the residual MLP is the same module as the meta expert (both are
+    the layer's original MLP); the loader copies the meta expert's weights into :attr:`residual`
+    when the checkpoint stores them once.
     """
 
     DENSE = "dense"
@@ -175,22 +186,31 @@ class MoEFeedForward(nn.Module):
         self.gate = RouterGate(cfg.hidden_size, moe.num_experts, moe.top_k)
         self.experts = nn.ModuleList(make_mlp(cfg) for _ in range(moe.num_experts))
         self.meta = make_mlp(cfg)
+        self.use_residual = moe.use_residual
+        if moe.use_residual:
+            self.residual = make_mlp(cfg)
+            self.coefficient = nn.Linear(cfg.hidden_size, 2)
         self.compute = self.DENSE
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         router_logits, weights = self.gate(x)
         if self.compute == self.SPARSE:
-            return self._sparse(x, weights), router_logits
-        weights = weights.to(x.dtype)
-        out = self.meta(x)
-        for index, expert in enumerate(self.experts):
-            out = out + weights[..., index:index + 1] * expert(x)
-        return out, router_logits
+            routed = self._sparse(x, weights)
+        else:
+            weights = weights.to(x.dtype)
+            routed = torch.zeros_like(x)
+            for index, expert in enumerate(self.experts):
+                routed = routed + weights[..., index:index + 1] * expert(x)
+        if self.use_residual:
+            coef = torch.softmax(F.linear(x.float(), self.coefficient.weight.float(),
+                                          self.coefficient.bias.float()), dim=-1).to(x.dtype)
+            routed = routed * coef[..., 0:1] + self.residual(x) * coef[..., 1:2]
+        return routed + self.meta(x), router_logits
 
     def _sparse(self, x: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
         flat = x.reshape(-1, x.shape[-1])
         chosen = weights.reshape(-1, weights.shape[-1])
-        out = self.meta(flat)
+        out = torch.zeros_like(flat)
         for index, expert in enumerate(self.experts):
             rows = torch.nonzero(chosen[:, index] != 0).squeeze(1)
             weight = chosen.index_select(0, rows)[:, index:index + 1].to(x.dtype)
@@ -249,9 +269,10 @@ class Decoder(nn.Module):
         self.final_layernorm = nn.LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
         self.lm_head = nn.Linear(cfg.hidden_size, cfg.vocab_size, bias=cfg.lm_head_bias)
 
-    def empty_past(self, batch: int, dtype: torch.dtype = torch.float32) -> List[KeyValue]:
+    def empty_past(self, batch: int, dtype: torch.dtype = torch.float32,
+                   device: Optional[torch.device] = None) -> List[KeyValue]:
         shape = (batch, self.cfg.num_heads, 0, self.cfg.head_dim)
-        return [(torch.zeros(shape, dtype=dtype), torch.zeros(shape, dtype=dtype))
+        return [(torch.zeros(shape, dtype=dtype, device=device), torch.zeros(shape, dtype=dtype, device=device))
                 for _ in range(self.cfg.num_layers)]
 
     def forward(self, inputs_embeds: torch.Tensor, attention_mask: torch.Tensor, position_ids: torch.Tensor,
@@ -259,7 +280,7 @@ class Decoder(nn.Module):
                 ) -> Tuple[torch.Tensor, List[KeyValue], List[torch.Tensor]]:
         """Returns ``(logits [B,T,V], presents, router_logits per MoE layer [B,T,E])``."""
         if past is None:
-            past = self.empty_past(inputs_embeds.shape[0], inputs_embeds.dtype)
+            past = self.empty_past(inputs_embeds.shape[0], inputs_embeds.dtype, inputs_embeds.device)
         mask = attention_bias_mask(attention_mask, inputs_embeds.shape[1])
         rope = self.rotary(position_ids)
         x = inputs_embeds

@@ -52,28 +52,33 @@ class Generation:
 
 
 @torch.no_grad()
-def greedy_generate(model: MedMoE, embeds: torch.Tensor, max_new_tokens: int, eos_token_id: int) -> Generation:
+def greedy_generate(model: MedMoE, embeds: torch.Tensor, max_new_tokens: int, eos_token_id: int,
+                    vocab_limit: Optional[int] = None) -> Generation:
     """Greedy decoding with a KV cache; stops after EOS (included) or ``max_new_tokens``.
 
-    Router logits are collected for every position the model computed: the prompt and each fed
-    generated token. The last generated token is never fed back, so it has no router logits.
+    Only ids below ``vocab_limit`` (the tokenizer's size; the released vocabularies are padded
+    beyond it) are generated. Router logits are collected for every position the model computed:
+    the prompt and each fed generated token. The last generated token is never fed back, so it has
+    no router logits.
     """
+    limit = vocab_limit or model.cfg.decoder.vocab_size
     length = embeds.shape[1]
-    mask = torch.ones(1, length, dtype=torch.long)
-    positions = torch.arange(length).unsqueeze(0)
+    device = embeds.device
+    mask = torch.ones(1, length, dtype=torch.long, device=device)
+    positions = torch.arange(length, device=device).unsqueeze(0)
     logits, past, routers = model.decode(embeds, mask, positions)
     collected = [[r[0]] for r in routers]
     prefill_last = logits[0, -1].clone()
     tokens: List[int] = []
     next_logits = logits[0, -1]
     while len(tokens) < max_new_tokens:
-        token = int(torch.argmax(next_logits))
+        token = int(torch.argmax(next_logits[:limit]))
         tokens.append(token)
         if token == eos_token_id or len(tokens) == max_new_tokens:
             break
-        mask = torch.cat([mask, torch.ones(1, 1, dtype=torch.long)], dim=1)
-        positions = torch.tensor([[mask.shape[1] - 1]])
-        logits, past, routers = model.decode(model.embed(torch.tensor([[token]])), mask, positions, past)
+        mask = torch.cat([mask, torch.ones(1, 1, dtype=torch.long, device=device)], dim=1)
+        positions = torch.tensor([[mask.shape[1] - 1]], device=device)
+        logits, past, routers = model.decode(model.embed(torch.tensor([[token]], device=device)), mask, positions, past)
         for store, r in zip(collected, routers):
             store.append(r[0])
         next_logits = logits[0, -1]
@@ -82,8 +87,10 @@ def greedy_generate(model: MedMoE, embeds: torch.Tensor, max_new_tokens: int, eo
 
 @torch.no_grad()
 def candidate_log_likelihoods(model: MedMoE, cfg: ModelConfig, tokenizer: Tokenizer, embeds: torch.Tensor,
-                              candidates: Sequence[str]) -> List[float]:
-    """Sum of log-probabilities of ``answer_prefix + candidate`` followed by EOS, given the prompt."""
+                              candidates: Sequence[str], vocab_limit: Optional[int] = None) -> List[float]:
+    """Sum of log-probabilities of ``answer_prefix + candidate`` followed by EOS, given the prompt,
+    the softmax taken over the ids below ``vocab_limit``."""
+    limit = vocab_limit or cfg.decoder.vocab_size
     length = embeds.shape[1]
     _, past, _ = model.decode(embeds[:, :-1], torch.ones(1, length - 1, dtype=torch.long),
                               torch.arange(length - 1).unsqueeze(0))
@@ -96,7 +103,7 @@ def candidate_log_likelihoods(model: MedMoE, cfg: ModelConfig, tokenizer: Tokeni
         total = length - 1 + seq.shape[1]
         logits, _, _ = model.decode(seq, torch.ones(1, total, dtype=torch.long),
                                     torch.arange(length - 1, total).unsqueeze(0), past)
-        logp = torch.log_softmax(logits[0].double(), dim=-1)
+        logp = torch.log_softmax(logits[0, :, :limit].double(), dim=-1)
         scores.append(float(sum(logp[i, t] for i, t in enumerate(ids))))
     return scores
 
@@ -124,14 +131,15 @@ def answer_text(tokenizer: Tokenizer, tokens: Sequence[int], eos_token_id: int) 
 
 
 def run_case(model: MedMoE, tokenizer: Tokenizer, pixel_values: torch.Tensor, question: str,
-             max_new_tokens: int, candidates: Optional[Sequence[str]] = None) -> dict:
+             max_new_tokens: int, candidates: Optional[Sequence[str]] = None,
+             vocab_limit: Optional[int] = None) -> dict:
     """Everything the oracle reports for one image and question (see ``tools/reference.py``)."""
     cfg = model.cfg
     first, second = prompt_chunks(cfg, tokenizer, question)
     with torch.no_grad():
         features = model.encode_images(pixel_values.unsqueeze(0) if pixel_values.dim() == 3 else pixel_values)
         embeds = prompt_embeddings(model, features, first, second)
-    gen = greedy_generate(model, embeds, max_new_tokens, cfg.prompt.eos_token_id)
+    gen = greedy_generate(model, embeds, max_new_tokens, cfg.prompt.eos_token_id, vocab_limit)
     result = {
         "promptIds": [first, second],
         "tokens": gen.tokens,
@@ -141,7 +149,7 @@ def run_case(model: MedMoE, tokenizer: Tokenizer, pixel_values: torch.Tensor, qu
         "modalityProbabilities": modality_probabilities(cfg, gen.router_logits, len(first), features.shape[1]),
     }
     if candidates:
-        scores = candidate_log_likelihoods(model, cfg, tokenizer, embeds, candidates)
+        scores = candidate_log_likelihoods(model, cfg, tokenizer, embeds, candidates, vocab_limit)
         result["candidateLogLikelihoods"] = dict(zip(candidates, scores))
         result["candidateProbabilities"] = dict(zip(candidates, candidate_probabilities(scores)))
     return result

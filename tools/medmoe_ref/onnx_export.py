@@ -1,196 +1,125 @@
-"""Export of a :class:`MedMoE` to the three-file ONNX split plus ``model.json``.
+"""Streaming export of a Med-MoE model to the service's model directory.
 
-I/O contract (all float tensors at the graph boundary are float32, whatever ``dtype`` the
-weights have; ``B``, ``T``, ``P`` are dynamic):
-
-``vision_encoder.onnx``
-    ``pixel_values [B,3,S,S]`` -> ``image_features [B,N_img,H]``
-``embed_tokens.onnx``
-    ``input_ids int64 [B,T]`` -> ``inputs_embeds [B,T,H]``
-``decoder_model_merged.onnx``
-    ``inputs_embeds [B,T,H]``, ``attention_mask int64 [B,P+T]``, ``position_ids int64 [B,T]``,
-    ``past_key_values.{i}.key|value [B,h,P,d]`` -> ``logits [B,T,V]``,
-    ``present.{i}.key|value [B,h,P+T,d]``, ``router_logits.{j} [B,T,E]`` (j over ``moe.layers``).
+Writes ``vision_encoder.onnx``, ``embed_tokens.onnx``, ``decoder_model_merged.onnx`` (operator by
+operator, :mod:`medmoe_ref.onnx_graphs`; a graph whose weights pass 256 MB keeps them in one
+``<graph>_data`` external-data file, 4 KiB-aligned), the tokenizer files and ``model.json``. The
+weights come from a *source* one tensor at a time (a checkpoint, read by offset, or an in-memory
+reference model), are converted (transposed, cast, quantized) and written, so the export's memory
+is one tensor and its converted copy, whatever the model's size. SHA-256s are computed while the
+files are written. Format ``medmoe-onnx/2``: the decoder contract of :mod:`medmoe_ref.onnx_graphs`.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import resource
 import shutil
-import tempfile
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-import onnx
+import numpy as np
 import torch
-from torch import nn
 
-from .config import ModelConfig
-from .decoder import MoEFeedForward, set_moe_compute
+from .config import PHI2, ModelConfig
+from .graph import Graph, WeightSink
 from .model import MedMoE
+from .onnx_graphs import (DENSE, FLOAT16_NAME, FLOAT32, INT4, INT8, SPARSE, GraphOptions, decoder_graph,
+                          decoder_io_names, embed_graph, vision_graph)
+from .quantize import QuantSettings
+from .verified import write_record
 
-OPSET = 17
-FORMAT = "medmoe-onnx/1"
+FORMAT = "medmoe-onnx/2"
 VISION_FILE = "vision_encoder.onnx"
 EMBED_FILE = "embed_tokens.onnx"
 DECODER_FILE = "decoder_model_merged.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 MANIFEST_FILE = "model.json"
-# Protobuf cannot hold more than 2 GiB; stay well below it before switching to external data.
-EXTERNAL_DATA_THRESHOLD = 1_800_000_000
+# A graph whose weights pass this keeps them in an external-data file. Protobuf cannot hold more
+# than 2 GiB, and a graph kept inline is held in memory two or three times while it is serialised,
+# so the limit is set by memory, well below that.
+EXTERNAL_DATA_THRESHOLD = 256_000_000
+BYTES = {FLOAT32: 4.0, FLOAT16_NAME: 2.0, INT8: 1.0 + 4 / 32, INT4: 0.5 + 4 / 32}
+
+__all__ = ["FORMAT", "export", "export_model", "save_reference", "options_for", "decoder_io_names",
+           "StateDictSource", "sha256_file", "peak_rss_bytes"]
 
 
-class _Vision(nn.Module):
-    def __init__(self, model: MedMoE) -> None:
-        super().__init__()
-        self.model = model
-
-    def forward(self, pixel_values: torch.Tensor) -> torch.Tensor:
-        return self.model.encode_images(pixel_values)
-
-
-class _Embed(nn.Module):
-    def __init__(self, model: MedMoE) -> None:
-        super().__init__()
-        self.model = model
-
-    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
-        return self.model.embed(input_ids)
-
-
-class _Decoder(nn.Module):
-    """Flattens the past/present tuples into positional graph inputs and outputs."""
+class StateDictSource:
+    """The weights of an in-memory reference model, as float32 numpy arrays by parameter name."""
 
     def __init__(self, model: MedMoE) -> None:
-        super().__init__()
-        self.model = model
-        self.num_layers = model.cfg.decoder.num_layers
+        self.state = model.state_dict()
 
-    def forward(self, inputs_embeds, attention_mask, position_ids, *flat_past):
-        past = [(flat_past[2 * i], flat_past[2 * i + 1]) for i in range(self.num_layers)]
-        logits, presents, routers = self.model.decode(inputs_embeds, attention_mask, position_ids, past)
-        flat_present = [t for kv in presents for t in kv]
-        return (logits, *flat_present, *routers)
+    def get(self, name: str, shape: Optional[Tuple[int, ...]] = None) -> np.ndarray:
+        value = self.state[name].detach().to(torch.float32).cpu().numpy()
+        if shape is not None and tuple(value.shape) != tuple(shape):
+            raise ValueError(f"{name}: shape {tuple(value.shape)}, expected {tuple(shape)}")
+        return value
 
 
-def decoder_io_names(cfg: ModelConfig):
-    layers = range(cfg.decoder.num_layers)
-    past = [f"past_key_values.{i}.{kind}" for i in layers for kind in ("key", "value")]
-    present = [f"present.{i}.{kind}" for i in layers for kind in ("key", "value")]
-    routers = [f"router_logits.{j}" for j in range(len(cfg.moe.layers))]
-    inputs = ["inputs_embeds", "attention_mask", "position_ids"] + past
-    outputs = ["logits"] + present + routers
-    return inputs, outputs, past, present, routers
+def options_for(dtype: str, moe_compute: str = SPARSE, block_size: int = 32, accuracy_level: int = 0,
+                quantize_vision: bool = False) -> GraphOptions:
+    quant = QuantSettings(8 if dtype == INT8 else 4, block_size, accuracy_level) if dtype in (INT8, INT4) else None
+    return GraphOptions(dtype=dtype, moe_compute=moe_compute, quant=quant, quantize_vision=quantize_vision)
 
 
-def _parameter_bytes(model: nn.Module) -> int:
-    return sum(p.numel() * p.element_size() for p in model.parameters())
+def _ffn_params(cfg: ModelConfig) -> int:
+    d = cfg.decoder
+    return (2 * d.hidden_size * d.intermediate_size + d.intermediate_size + d.hidden_size if d.variant == PHI2
+            else 3 * d.hidden_size * d.intermediate_size)
 
 
-def _export(module: nn.Module, args, path: str, input_names, output_names, dynamic_axes) -> None:
-    with torch.no_grad():
-        torch.onnx.export(module, args, path, input_names=input_names, output_names=output_names,
-                          dynamic_axes=dynamic_axes, opset_version=OPSET, do_constant_folding=True)
+def estimated_bytes(cfg: ModelConfig, opts: GraphOptions) -> Dict[str, float]:
+    """Approximate weight bytes of each graph, to decide on external data before writing."""
+    v, d = cfg.vision, cfg.decoder
+    per = BYTES[opts.dtype]
+    vision_per = per if opts.quantize_vision else (2.0 if opts.dtype == FLOAT16_NAME else 4.0)
+    vision = (v.layers_used * (4 * v.hidden_size ** 2 + 2 * v.hidden_size * v.intermediate_size)
+              + v.hidden_size * d.hidden_size + d.hidden_size ** 2) * vision_per
+    vision += ((v.num_patches + 1) * v.hidden_size + 3 * v.hidden_size * v.patch_size ** 2) * 4.0
+    embed = d.vocab_size * d.hidden_size * (4.0 if opts.dtype == FLOAT32 else 2.0)
+    moe_layers = len(cfg.moe.layers)
+    ffns = (d.num_layers - moe_layers) + moe_layers * (cfg.moe.num_experts + 1 + (1 if cfg.moe.use_residual else 0))
+    decoder = (d.num_layers * 4 * d.hidden_size ** 2 + ffns * _ffn_params(cfg) + d.vocab_size * d.hidden_size) * per
+    return {VISION_FILE: vision, EMBED_FILE: embed, DECODER_FILE: decoder}
 
 
-def _set_output_dims(proto: onnx.ModelProto, name: str, dims) -> None:
-    """Replaces the declared shape of an output (the tracer loses static sizes after slicing)."""
-    for value in proto.graph.output:
-        if value.name == name:
-            for dim, size in zip(value.type.tensor_type.shape.dim, dims):
-                if isinstance(size, int):
-                    dim.ClearField("dim_param")
-                    dim.dim_value = size
-                else:
-                    dim.dim_param = size
+class _HashingSink(WeightSink):
+    """A sink that hashes the external-data file as it writes it."""
+
+    def __init__(self, directory: Optional[str] = None, location: Optional[str] = None) -> None:
+        super().__init__(directory, location)
+        self.digest = hashlib.sha256()
+        if self._file is not None:
+            raw = self._file
+
+            class _Writer:
+                def write(inner, data: bytes) -> int:  # noqa: N805
+                    self.digest.update(data)
+                    return raw.write(data)
+
+                def close(inner) -> None:  # noqa: N805
+                    raw.close()
+
+            self._file = _Writer()
 
 
-def _finalise(tmp_path: str, out_path: str, force_external: bool, output_dims=None) -> List[str]:
-    """Loads a freshly exported graph (with any external tensors), and writes it to ``out_path``,
-    as a single file or with one ``<name>_data`` external-data file. Returns the written names."""
-    proto = onnx.load(tmp_path, load_external_data=True)
-    for name, dims in (output_dims or {}).items():
-        _set_output_dims(proto, name, dims)
-    name = os.path.basename(out_path)
-    if force_external or proto.ByteSize() > EXTERNAL_DATA_THRESHOLD:
-        location = name + "_data"
-        data_path = os.path.join(os.path.dirname(out_path), location)
-        if os.path.exists(data_path):
-            os.remove(data_path)
-        onnx.save_model(proto, out_path, save_as_external_data=True, all_tensors_to_one_file=True,
-                        location=location, size_threshold=1024)
-        onnx.checker.check_model(out_path)
-        return [name, location]
-    onnx.save_model(proto, out_path)
-    onnx.checker.check_model(proto)
-    return [name]
-
-
-def export_onnx_files(model: MedMoE, out_dir: str, fp16: bool = False, external_data: Optional[bool] = None,
-                      moe_compute: str = MoEFeedForward.SPARSE) -> List[str]:
-    """Writes the three graphs into ``out_dir``; returns the file names written (with data files).
-
-    ``external_data``: None decides by size, True/False forces it for the decoder.
-    ``moe_compute``: ``"sparse"`` (default: each expert runs only on the tokens routed to it, with
-    NonZero/Gather/ScatterND in the graph) or ``"dense"`` (every expert on every token, then the
-    routed weighting). Both compute the same sum; the model's own setting is restored afterwards.
-    """
-    from . import fp16 as fp16_convert
-
-    model = model.eval().float()
-    cfg = model.cfg
-    size = cfg.vision.image_size
-    os.makedirs(out_dir, exist_ok=True)
-    written: List[str] = []
-    big = _parameter_bytes(model) > EXTERNAL_DATA_THRESHOLD
-    with tempfile.TemporaryDirectory(prefix="medmoe-export-") as tmp:
-        def finish(tmp_name: str, final: str, force: bool, output_dims=None) -> None:
-            tmp_path = os.path.join(tmp, tmp_name, final)
-            if fp16:
-                converted = os.path.join(tmp, tmp_name, "fp16-" + final)
-                fp16_convert.convert_file(tmp_path, converted)
-                tmp_path = converted
-            written.extend(_finalise(tmp_path, os.path.join(out_dir, final), force, output_dims))
-
-        for sub in ("vision", "embed", "decoder"):
-            os.makedirs(os.path.join(tmp, sub))
-
-        pixels = torch.zeros(2, 3, size, size)
-        _export(_Vision(model), (pixels,), os.path.join(tmp, "vision", VISION_FILE), ["pixel_values"],
-                ["image_features"], {"pixel_values": {0: "batch"}, "image_features": {0: "batch"}})
-        finish("vision", VISION_FILE, False,
-               {"image_features": ["batch", cfg.vision.num_patches, cfg.decoder.hidden_size]})
-
-        ids = torch.zeros(2, 3, dtype=torch.long)
-        _export(_Embed(model), (ids,), os.path.join(tmp, "embed", EMBED_FILE), ["input_ids"], ["inputs_embeds"],
-                {"input_ids": {0: "batch", 1: "sequence"}, "inputs_embeds": {0: "batch", 1: "sequence"}})
-        finish("embed", EMBED_FILE, False)
-
-        inputs, outputs, past_names, present_names, router_names = decoder_io_names(cfg)
-        d = cfg.decoder
-        b, t, p = 2, 3, 2
-        past = [torch.randn(b, d.num_heads, p, d.head_dim) * 0.1 for _ in past_names]
-        args = (torch.randn(b, t, d.hidden_size) * 0.1, torch.ones(b, p + t, dtype=torch.long),
-                torch.arange(p, p + t).unsqueeze(0).repeat(b, 1), *past)
-        axes: Dict[str, Dict[int, str]] = {
-            "inputs_embeds": {0: "batch", 1: "sequence"},
-            "attention_mask": {0: "batch", 1: "total_sequence"},
-            "position_ids": {0: "batch", 1: "sequence"},
-            "logits": {0: "batch", 1: "sequence"},
-        }
-        axes.update({n: {0: "batch", 2: "past_sequence"} for n in past_names})
-        axes.update({n: {0: "batch", 2: "total_sequence"} for n in present_names})
-        axes.update({n: {0: "batch", 1: "sequence"} for n in router_names})
-        previous = {m: m.compute for m in model.modules() if isinstance(m, MoEFeedForward)}
-        set_moe_compute(model, moe_compute)
-        try:
-            _export(_Decoder(model), args, os.path.join(tmp, "decoder", DECODER_FILE), inputs, outputs, axes)
-        finally:
-            for module, compute in previous.items():
-                module.compute = compute
-        force = external_data if external_data is not None else big
-        finish("decoder", DECODER_FILE, force)
-    return written
+def _write_graph(name: str, out_dir: str, external: bool, build: Callable[[Graph], Graph],
+                 hashes: Dict[str, Tuple[str, int]]) -> None:
+    data_name = name + "_data"
+    data_path = os.path.join(out_dir, data_name)
+    if os.path.exists(data_path):
+        os.remove(data_path)
+    sink = _HashingSink(out_dir, data_name) if external else _HashingSink()
+    graph = build(Graph(name.rsplit(".", 1)[0], sink))
+    sink.close()
+    proto = graph.model("medmoe-export").SerializeToString()
+    with open(os.path.join(out_dir, name), "wb") as out:
+        out.write(proto)
+    hashes[name] = (hashlib.sha256(proto).hexdigest(), len(proto))
+    if external:
+        hashes[data_name] = (sink.digest.hexdigest(), os.path.getsize(data_path))
+    del graph, proto
 
 
 def sha256_file(path: str) -> str:
@@ -201,51 +130,114 @@ def sha256_file(path: str) -> str:
     return digest.hexdigest()
 
 
-def manifest(cfg: ModelConfig, out_dir: str, files: List[str], dtype: str) -> dict:
-    """The ``model.json`` document for the files in ``out_dir``."""
+def peak_rss_bytes() -> int:
+    """This process's peak resident set size: ``VmHWM`` (which starts afresh at ``exec``), else
+    ``ru_maxrss`` (which Linux carries over from the parent at ``fork``)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def manifest(cfg: ModelConfig, opts: GraphOptions, files: Dict[str, Tuple[str, int]],
+             tokenizer: Tuple[str, List[str]], tokenizer_size: int) -> dict:
+    """The ``model.json`` document."""
     v, d, m, img, pr = cfg.vision, cfg.decoder, cfg.moe, cfg.image, cfg.prompt
-    return {
+    doc = {
         "format": FORMAT,
         "name": cfg.name,
         "version": cfg.version,
         "variant": d.variant,
-        "dtype": dtype,
+        "dtype": opts.dtype,
         "image": {"size": v.image_size, "patchSize": v.patch_size, "numImageTokens": v.num_patches,
                   "resize": img.resize, "fit": img.fit, "padFill": list(img.pad_fill),
                   "mean": list(img.mean), "std": list(img.std)},
         "decoder": {"hiddenSize": d.hidden_size, "numLayers": d.num_layers, "numHeads": d.num_heads,
-                    "headDim": d.head_dim, "vocabSize": d.vocab_size, "maxPositions": d.max_positions},
+                    "headDim": d.head_dim, "vocabSize": d.vocab_size, "maxPositions": d.max_positions,
+                    "intermediateSize": d.intermediate_size},
         "moe": {"layers": list(m.layers), "numExperts": m.num_experts, "topK": m.top_k,
-                "routerLabels": list(m.router_labels)},
+                "routerLabels": list(m.router_labels), "useResidual": m.use_residual, "compute": opts.moe_compute},
         "prompt": {"template": pr.template, "imageToken": pr.image_token, "addBos": pr.add_bos,
                    "eosToken": pr.eos_token, "eosTokenId": pr.eos_token_id, "answerPrefix": pr.answer_prefix},
-        "files": {name: {"sha256": sha256_file(os.path.join(out_dir, name)),
-                         "bytes": os.path.getsize(os.path.join(out_dir, name))} for name in files},
+        "tokenizer": {"kind": tokenizer[0], "files": list(tokenizer[1]), "size": tokenizer_size},
+        "files": {name: {"sha256": sha, "bytes": size} for name, (sha, size) in files.items()},
     }
+    if opts.quant is not None:
+        doc["quantization"] = dict(opts.quant.to_dict(), vision=opts.quantize_vision)
+    return doc
 
 
-def export_model(model: MedMoE, tokenizer_json: str, out_dir: str, fp16: bool = False,
+def export(cfg: ModelConfig, source, out_dir: str, tokenizer: Tuple[str, Sequence[str]], tokenizer_size: int,
+           opts: GraphOptions = GraphOptions(), external_data: Optional[bool] = None,
+           log: Callable[[str], None] = lambda _: None) -> dict:
+    """Writes the model directory from ``source`` (``get(name, shape)``); returns the manifest.
+
+    ``tokenizer``: ``(kind, [paths])`` of the tokenizer files to copy. ``external_data``: None
+    decides by size, True/False forces it for the decoder (the vision and embedding graphs decide
+    by size).
+    """
+    os.makedirs(out_dir, exist_ok=True)
+    get = source.get
+    sizes = estimated_bytes(cfg, opts)
+    hashes: Dict[str, Tuple[str, int]] = {}
+    for name, build in ((VISION_FILE, lambda g: vision_graph(cfg, get, opts, g)),
+                        (EMBED_FILE, lambda g: embed_graph(cfg, get, opts, g)),
+                        (DECODER_FILE, lambda g: decoder_graph(cfg, get, opts, g))):
+        external = sizes[name] > EXTERNAL_DATA_THRESHOLD
+        if name == DECODER_FILE and external_data is not None:
+            external = external_data
+        _write_graph(name, out_dir, external, build, hashes)
+        log(f"{name}: {sum(size for n, (_, size) in hashes.items() if n.startswith(name)) / 1e9:.2f} GB written, "
+            f"peak RSS so far {peak_rss_bytes() / 1e9:.2f} GB")
+    kind, paths = tokenizer
+    names = []
+    for path in paths:
+        name = TOKENIZER_FILE if kind == TOKENIZER_FILE else os.path.basename(path)
+        target = os.path.join(out_dir, name)
+        if os.path.abspath(path) != os.path.abspath(target):
+            shutil.copyfile(path, target)
+        names.append(name)
+        hashes[name] = (sha256_file(target), os.path.getsize(target))
+    doc = manifest(cfg, opts, hashes, (kind, names), tokenizer_size)
+    with open(os.path.join(out_dir, MANIFEST_FILE), "w", encoding="utf-8") as out:
+        json.dump(doc, out, indent=2)
+        out.write("\n")
+    write_record(out_dir, doc["files"])
+    return doc
+
+
+def export_model(model: MedMoE, tokenizer_json: str, out_dir: str, dtype: str = FLOAT32,
                  external_data: Optional[bool] = None, reference_files: bool = False,
-                 moe_compute: str = MoEFeedForward.SPARSE) -> dict:
-    """Exports graphs, copies the tokenizer, writes ``model.json``; returns the manifest.
-    ``moe_compute`` as in :func:`export_onnx_files`.
+                 moe_compute: str = SPARSE, accuracy_level: int = 0, block_size: int = 32) -> dict:
+    """Exports an in-memory reference model with a ``tokenizer.json``; returns the manifest.
 
     With ``reference_files`` the PyTorch state dict and config are written too
     (``reference_state.pt``, ``reference_config.json``), which ``tools/reference.py`` loads.
     """
-    os.makedirs(out_dir, exist_ok=True)
-    files = export_onnx_files(model, out_dir, fp16=fp16, external_data=external_data, moe_compute=moe_compute)
-    target = os.path.join(out_dir, TOKENIZER_FILE)
-    if os.path.abspath(tokenizer_json) != os.path.abspath(target):
-        shutil.copyfile(tokenizer_json, target)
-    files.append(TOKENIZER_FILE)
+    opts = options_for(dtype, moe_compute, block_size, accuracy_level)
+    size = tokenizer_json_size(tokenizer_json)
+    doc = export(model.cfg, StateDictSource(model), out_dir, (TOKENIZER_FILE, [tokenizer_json]), size, opts,
+                 external_data)
     if reference_files:
         save_reference(model, out_dir)
-    doc = manifest(model.cfg, out_dir, files, "float16" if fp16 else "float32")
-    with open(os.path.join(out_dir, MANIFEST_FILE), "w", encoding="utf-8") as out:
-        json.dump(doc, out, indent=2)
-        out.write("\n")
     return doc
+
+
+def tokenizer_json_size(path: str) -> int:
+    """Highest token id + 1 of a ``tokenizer.json`` (model vocabulary and added tokens)."""
+    with open(path, encoding="utf-8") as src:
+        spec = json.load(src)
+    ids = [int(t["id"]) for t in spec.get("added_tokens") or []]
+    vocab = (spec.get("model") or {}).get("vocab")
+    if isinstance(vocab, dict):
+        ids += [int(i) for i in vocab.values()]
+    elif isinstance(vocab, list):
+        ids.append(len(vocab) - 1)
+    return max(ids) + 1
 
 
 def save_reference(model: MedMoE, out_dir: str) -> None:

@@ -22,16 +22,19 @@ def manual_moe(moe, x, top_k):
         else:
             total = float(probs[order[0]] + probs[order[1]])
             chosen = [(order[0], float(probs[order[0]]) / total), (order[1], float(probs[order[1]]) / total)]
-        value = moe.meta(token)[0]
+        value = torch.zeros(x.shape[-1])
         for expert, weight in chosen:
             value = value + weight * moe.experts[expert](token)[0]
-        flat_out[t] = value
+        if moe.use_residual:  # DeepSpeed's Residual MoE: a 2-way softmax mixes experts and the dense MLP
+            coef = torch.softmax(moe.coefficient(token.float())[0], dim=-1)
+            value = value * coef[0] + moe.residual(token)[0] * coef[1]
+        flat_out[t] = value + moe.meta(token)[0]
     return out
 
 
 class MoELayerTest(unittest.TestCase):
-    def check(self, variant, top_k):
-        model = small_model(variant, top_k=top_k)
+    def check(self, variant, top_k, use_residual=False):
+        model = small_model(variant, top_k=top_k, use_residual=use_residual)
         moe = model.decoder.layers[0].mlp
         x = torch.randn(2, 5, model.cfg.decoder.hidden_size, generator=torch.Generator().manual_seed(1))
         with torch.no_grad():
@@ -52,6 +55,19 @@ class MoELayerTest(unittest.TestCase):
         self.check("phi2", 2)
         self.check("stablelm", 2)
 
+    def test_residual_moe_mixes_experts_and_dense_mlp_before_the_meta_expert(self):
+        self.check("phi2", 1, use_residual=True)
+        self.check("stablelm", 2, use_residual=True)
+
+    def test_residual_moe_changes_the_output(self):
+        plain = small_model("phi2", top_k=2)
+        residual = small_model("phi2", top_k=2, use_residual=True)
+        x = torch.randn(1, 4, plain.cfg.decoder.hidden_size, generator=torch.Generator().manual_seed(5))
+        with torch.no_grad():
+            a, _ = plain.decoder.layers[0].mlp(x)
+            b, _ = residual.decoder.layers[0].mlp(x)
+        self.assertGreater(float((a - b).abs().max()), 1e-3)
+
     def test_top1_output_differs_from_renormalised_weighting(self):
         model = small_model("phi2", top_k=1)
         moe = model.decoder.layers[0].mlp
@@ -61,8 +77,8 @@ class MoELayerTest(unittest.TestCase):
         self.assertTrue(bool((weights.sum(-1) < 1.0 - 1e-4).all()), "top-1 weight must be p[e], not 1")
         self.assertTrue(bool(((weights > 0).sum(-1) == 1).all()))
 
-    def check_sparse_equals_dense(self, variant, top_k, shape):
-        model = small_model(variant, top_k=top_k)
+    def check_sparse_equals_dense(self, variant, top_k, shape, use_residual=False):
+        model = small_model(variant, top_k=top_k, use_residual=use_residual)
         moe = model.decoder.layers[0].mlp
         x = torch.randn(*shape, model.cfg.decoder.hidden_size, generator=torch.Generator().manual_seed(3))
         with torch.no_grad():
@@ -80,6 +96,7 @@ class MoELayerTest(unittest.TestCase):
             for top_k in (1, 2):
                 with self.subTest(variant=variant, top_k=top_k):
                     self.check_sparse_equals_dense(variant, top_k, (3, 7))
+        self.check_sparse_equals_dense("phi2", 2, (2, 5), use_residual=True)
 
     def test_sparse_compute_handles_experts_without_tokens(self):
         # One token: top-1 leaves three experts with no rows, top-2 leaves two.
