@@ -76,13 +76,19 @@ for t in ${targets//,/ }; do
   n=$(grep -o 'Done [0-9]* runs' "$log" | tail -1 | grep -o '[0-9]*' || true)
   [ -n "$n" ] || n=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
   n=${n:-0}
-  crashes=$(find "$work/findings/$t" -type f | wc -l)
+  # crash-, timeout-, oom- and leak- inputs are findings; slow-unit- inputs (slower than libFuzzer's
+  # -report_slow_units, 10 s) are listed apart: they are worth a look, not a failure.
+  crashes=$(find "$work/findings/$t" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
+  slow=$(find "$work/findings/$t" -type f -name 'slow-unit-*' | wc -l)
   total=$((total + n)); total_seconds=$((total_seconds + elapsed))
   if [ "$rc" -ne 0 ] || [ "$crashes" -gt 0 ]; then
     found=$((found + 1))
-    echo "fuzz: $t $n executions in $elapsed s, FINDING (exit $rc): $(find "$work/findings/$t" -type f | head -3 | tr '\n' ' ') log $log"
+    echo "fuzz: $t $n executions in $elapsed s, FINDING (exit $rc): $(find "$work/findings/$t" -type f ! -name 'slow-unit-*' | head -3 | tr '\n' ' ') log $log"
   else
     echo "fuzz: $t $n executions in $elapsed s ($(( n / (elapsed > 0 ? elapsed : 1) ))/s), corpus $(ls "$work/corpus/$t" | wc -l) inputs, nothing found"
+  fi
+  if [ "$slow" -gt 0 ]; then
+    echo "fuzz: $t slow inputs (over 10 s each, not failures): $(find "$work/findings/$t" -type f -name 'slow-unit-*' | head -3 | tr '\n' ' ')"
   fi
 done
 echo "fuzz: $total executions in $total_seconds s over ${targets//,/, }; targets with findings: $found"

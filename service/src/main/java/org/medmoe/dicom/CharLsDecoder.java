@@ -50,6 +50,7 @@ final class CharLsDecoder {
             int[] info = new int[4];
             check(lib.charls_jpegls_decoder_get_frame_info(decoder, info), "read the frame header");
             checkFrame(info, columns, rows, samples, bitsAllocated);
+            checkPresets(frame, info[2]);
             int[] mode = new int[1];
             check(lib.charls_jpegls_decoder_get_interleave_mode(decoder, mode), "read the interleave mode");
             int bytesPerSample = info[2] > 8 ? 2 : 1;
@@ -82,6 +83,35 @@ final class CharLsDecoder {
         if (info[2] < 2 || info[2] > 16 || info[2] > bitsAllocated) {
             throw new DicomCorruptException("JPEG-LS frame has " + info[2] + "-bit samples, the DICOM header allocates "
                     + bitsAllocated + " bits");
+        }
+    }
+
+    /** JPEG-LS's default RESET (ITU-T T.87, C.2.4.1.1). */
+    static final int DEFAULT_RESET = 64;
+
+    /**
+     * Refuses preset coding parameters (an LSE marker segment of ID 1, anywhere in the frame: a marker
+     * cannot occur inside JPEG-LS scan data) under which a context's accumulated error, which grows
+     * for up to RESET samples of up to MAXVAL + 1 each before it is halved, can pass 2^31. T.87
+     * allows such values (RESET up to MAXVAL), no encoder writes them (the default RESET is 64), and
+     * CharLS 2.4 as Debian builds it then fails an assertion ({@code k <= 32} in its run-mode context)
+     * and aborts the whole process.
+     */
+    static void checkPresets(byte[] frame, int precision) throws DicomCorruptException {
+        long maxval = (1L << precision) - 1;
+        long reset = DEFAULT_RESET;
+        for (int i = 0; i + 14 < frame.length; i++) {
+            if ((frame[i] & 0xFF) == 0xFF && (frame[i + 1] & 0xFF) == 0xF8 && frame[i + 4] == 1) {
+                int presetMaxval = (frame[i + 5] & 0xFF) << 8 | frame[i + 6] & 0xFF;
+                int presetReset = (frame[i + 13] & 0xFF) << 8 | frame[i + 14] & 0xFF;
+                maxval = presetMaxval == 0 ? maxval : presetMaxval;
+                reset = presetReset == 0 ? reset : presetReset;
+            }
+        }
+        if (reset * (maxval + 1) >= 1L << 31) {
+            throw new DicomCorruptException("JPEG-LS frame has preset coding parameters RESET " + reset + " and MAXVAL "
+                    + maxval + ", under which the decoder's error counters overflow (RESET x (MAXVAL + 1) must stay"
+                    + " below 2^31)");
         }
     }
 

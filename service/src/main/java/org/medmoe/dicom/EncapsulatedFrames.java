@@ -24,8 +24,8 @@ import javax.imageio.stream.ImageInputStream;
  * (YBR_FULL and YBR_FULL_422 are converted to RGB by {@link PixelUnpacker}; JPEG 2000's YBR_RCT and
  * YBR_ICT, whose component transform the decoder has undone, and RGB are RGB). Without TurboJPEG,
  * colour JPEG whose photometric interpretation says RGB stays with the toolkit: some writers store
- * YCbCr under that name, and only the JPEG markers tell. So does colour JPEG Lossless. Stateless
- * and thread-safe.
+ * YCbCr under that name, and only the JPEG markers tell. So does colour JPEG Lossless. The native
+ * decoders run under {@link NativeDeadline}. Stateless and thread-safe.
  */
 final class EncapsulatedFrames {
 
@@ -77,9 +77,11 @@ final class EncapsulatedFrames {
             return PixelUnpacker.Samples.ofInts(RleDecoder.decode(frames[index], pixels, h.samplesPerPixel(),
                     h.bitsAllocated() / 8));
         }
+        byte[] frame = frames[index];
+        NativeDeadline deadline = NativeDeadline.shared();
         if (TransferSyntaxes.isJpegLs(h.transferSyntaxUid())) {
-            return NativeCodecs.charLs().decode(frames[index], h.columns(), h.rows(), h.samplesPerPixel(),
-                    h.bitsAllocated());
+            return deadline.run("CharLS", pixels, () -> NativeCodecs.charLs().decode(frame, h.columns(), h.rows(),
+                    h.samplesPerPixel(), h.bitsAllocated()));
         }
         if (jpeg12(h)) {
             return NativeCodecs.jpeg12().decode(frames[index], h.columns(), h.rows(), h.bitsStored(),
@@ -88,14 +90,14 @@ final class EncapsulatedFrames {
         if (nativeJpeg(h, nativeCodecs)) {
             byte[] jpeg = h.samplesPerPixel() == 3 && "RGB".equals(h.photometricInterpretation())
                     ? JpegMarkers.asLabelledRgb(frames[index]) : frames[index];
-            return PixelUnpacker.Samples.ofBytes(NativeCodecs.turboJpeg().decode(jpeg, h.columns(), h.rows(),
-                    h.samplesPerPixel()));
+            return PixelUnpacker.Samples.ofBytes(deadline.run("TurboJPEG", pixels,
+                    () -> NativeCodecs.turboJpeg().decode(jpeg, h.columns(), h.rows(), h.samplesPerPixel())));
         }
         OpenJpegDecoder openJpeg = nativeCodecs && "jpeg2000".equals(formatName(h.transferSyntaxUid()))
                 ? NativeCodecs.openJpeg() : null;
         if (openJpeg != null) {
-            return PixelUnpacker.Samples.ofInts(openJpeg.decode(frames[index], h.columns(), h.rows(),
-                    h.samplesPerPixel()));
+            return PixelUnpacker.Samples.ofInts(deadline.run("OpenJPEG", pixels,
+                    () -> openJpeg.decode(frame, h.columns(), h.rows(), h.samplesPerPixel())));
         }
         return PixelUnpacker.Samples.ofInts(imageIo(frames[index], h, pixels));
     }
@@ -122,7 +124,10 @@ final class EncapsulatedFrames {
                 return raster.getPixels(raster.getMinX(), raster.getMinY(), h.columns(), h.rows(), new int[3 * pixels]);
             }
             return raster.getSamples(raster.getMinX(), raster.getMinY(), h.columns(), h.rows(), 0, new int[pixels]);
-        } catch (IOException | RuntimeException e) {
+        } catch (VirtualMachineError | LinkageError e) {
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            // jai-imageio's JPEG 2000 reader throws plain Errors ("IO Error when reading tile") on bad codestreams
             throw new DicomCorruptException("compressed frame of " + h.sopInstanceUid() + " (transfer syntax " + ts
                     + ") could not be decoded: " + e.getMessage(), e);
         } finally {

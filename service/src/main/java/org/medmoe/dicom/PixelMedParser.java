@@ -70,6 +70,13 @@ final class PixelMedParser {
         } catch (OutOfMemoryError e) {
             throw new DicomCorruptException("malformed DICOM object: an element claims more memory "
                     + "than is available", null);
+        } catch (VirtualMachineError | LinkageError e) {
+            throw e;
+        } catch (Error e) {
+            // jai-imageio's JPEG 2000 reader, which the toolkit runs on compressed icons while it reads,
+            // throws plain Errors (ThreadDeath, "IO Error when reading tile") on a broken codestream
+            throw new DicomCorruptException("malformed DICOM object: a compressed image inside it (an icon) could not"
+                    + " be decoded: " + describe(e), e);
         }
     }
 

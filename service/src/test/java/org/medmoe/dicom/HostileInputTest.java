@@ -158,6 +158,21 @@ class HostileInputTest {
                 .hasMessageContaining("no decoder of 12-bit JPEG");
     }
 
+    @Test
+    void shouldRefuseAFileWhoseIconHoldsABrokenJpeg2000Codestream() throws Exception {
+        // Given pydicom's MR_small_jp2klossless.dcm with an icon whose JPEG 2000 codestream is cut short (the toolkit
+        // decodes icons while it reads, and its JPEG 2000 reader throws a plain Error on them, here ThreadDeath)
+        for (String name : new String[] {"icon-j2k-trunc-header", "icon-j2k-trunc-half"}) {
+            byte[] bytes;
+            try (var in = getClass().getResourceAsStream("/fuzz/dicom-reader/" + name)) {
+                bytes = in.readAllBytes();
+            }
+            // When it is read, Then the refusal is typed and says what failed
+            assertThat(decode(bytes)).as(name).isInstanceOf(DicomCorruptException.class)
+                    .hasMessageContaining("an icon").hasMessageContaining("could not be decoded");
+        }
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
