@@ -26,19 +26,22 @@ import org.medmoe.devtools.samples.SampleEvents;
 import org.medmoe.devtools.samples.SampleStudies;
 import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.StudyEvent;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code medmoe drill} (a beginning): a KRaft broker and the schema registry on loopback, N service
- * instances as child processes with the same application id, study events fed at a steady rate while
- * a random instance is killed with SIGKILL and restarted every few seconds; then every output topic
- * is read (read_committed) and each revision fed must have exactly one findings, triage and draft, or
- * one dead letter. One line per kill with the time from the restart to the instance's first outcome,
- * a last line with the figures; exit 1 when anything was lost or duplicated. Not yet: several brokers
- * and broker kills, registry and PACS outages, poison records.
+ * {@code medmoe drill}: a KRaft cluster of {@code --brokers} nodes (each a child JVM, replication
+ * factor 3, {@code min.insync.replicas} 2; or one broker in this JVM) and the schema registry on
+ * loopback, N service instances as child processes with the same application id, study events fed at
+ * a steady rate while a random instance is killed with SIGKILL and restarted every few seconds and,
+ * halfway through, one broker is killed with SIGKILL and restarted ({@link BrokerFault}); then every
+ * output topic is read (read_committed) and each revision fed must have exactly one findings, triage
+ * and draft, or one dead letter. One line per fault with its recovery time, a last line with the
+ * figures; exit 1 when anything was lost or duplicated. Not yet: registry and PACS outages, poison
+ * records.
  */
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = "Kill service instances with SIGKILL while studies flow, then check that nothing was lost or duplicated.")
@@ -47,16 +50,24 @@ public final class DrillCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--instances", description = "Service instances with the same application id (default ${DEFAULT-VALUE}).")
-    int instances = 2;
+    int instances = 3;
 
     @Option(names = "--studies", description = "Study revisions fed (default ${DEFAULT-VALUE}).")
-    int studies = 200;
+    int studies = 2000;
 
     @Option(names = "--rate", description = "Study events fed per second (default ${DEFAULT-VALUE}).")
-    double rate = 5;
+    double rate = 10;
 
     @Option(names = "--kill-every", paramLabel = "SECONDS", description = "Seconds between instance kills (default ${DEFAULT-VALUE}).")
     double killEvery = 10;
+
+    @Option(names = "--brokers", description = "Kafka nodes (KRaft, broker and controller in one), each a child JVM;"
+            + " 1: one broker inside this JVM, never killed (default ${DEFAULT-VALUE}).")
+    int brokers = 3;
+
+    @Option(names = "--broker-down", paramLabel = "SECONDS", description = "With several brokers: halfway through the"
+            + " feed one is killed with SIGKILL and restarted this many seconds later; 0: none (default ${DEFAULT-VALUE}).")
+    double brokerDown = 20;
 
     @Option(names = "--dir", description = "Working folder (default: a new temporary one).")
     Path dir;
@@ -65,10 +76,15 @@ public final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("medmoe-drill-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(System.err);
+        if (brokers < 1 || instances < 1 || studies < 1 || rate <= 0 || killEvery <= 0 || brokerDown < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--brokers, --instances, --studies, --rate and"
+                    + " --kill-every take positive numbers, --broker-down zero or more");
+        }
+        try (Brokers kafka = brokers == 1 ? new Brokers(EmbeddedKafka.start(System.err), null)
+                : new Brokers(null, DrillCluster.start(brokers, work.resolve("kafka"), System.err));
                 EmbeddedRegistry registryProcess = EmbeddedRegistry.start(System.err)) {
-            Map<String, String> settings = settings(kafka, registryProcess, UUID.randomUUID().toString().substring(0, 8),
-                    work);
+            Map<String, String> settings = settings(kafka.bootstrapServers(), registryProcess,
+                    UUID.randomUUID().toString().substring(0, 8), work);
             Config config = Config.of(settings);
             createTopics(config);
             List<DrillFeeder.Fed> events = plan(config, work);
@@ -80,12 +96,15 @@ public final class DrillCommand implements Callable<Integer> {
                     running.add(instance);
                 }
                 DrillFeeder feeder = DrillFeeder.start(config, registry, events, rate);
+                BrokerFault brokerFault = kafka.cluster() != null && brokerDown > 0
+                        ? BrokerFault.start(kafka.cluster(), config, studies / rate / 2, brokerDown, out) : null;
                 int[] kills = new int[1];
                 List<Double> failovers = killWhileFeeding(running, feeder, out, kills);
+                int brokerKills = brokerFault == null ? 0 : brokerFault.await();
                 DrillCheck check = DrillVerdict.await(config, registry, feeder.fed(), Duration.ofMinutes(3));
-                out.printf("drill: %d revisions, %d instances, %d instance kills, 1 broker (no broker kills yet):"
+                out.printf("drill: %d revisions, %d instances, %d instance kills, %d brokers, %d broker kills:"
                         + " lost %d, duplicated %d, dead letters %d, unexpected %d, failover %s%n", check.fed(),
-                        instances, kills[0], check.lost(), check.duplicated(), check.deadLetters(),
+                        instances, kills[0], brokers, brokerKills, check.lost(), check.duplicated(), check.deadLetters(),
                         check.unexpected(), DrillVerdict.figures(failovers));
                 out.flush();
                 return check.passed() ? 0 : 1;
@@ -128,9 +147,9 @@ public final class DrillCommand implements Callable<Integer> {
         return failovers;
     }
 
-    private Map<String, String> settings(EmbeddedKafka kafka, EmbeddedRegistry registry, String run, Path work) {
+    private Map<String, String> settings(String bootstrapServers, EmbeddedRegistry registry, String run, Path work) {
         Map<String, String> s = new HashMap<>();
-        s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
+        s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrapServers);
         s.put(ConfigKeys.REGISTRY_URL.name(), registry.url());
         s.put(ConfigKeys.KAFKA_APPLICATION_ID.name(), "medmoe-drill-" + run);
         s.put(ConfigKeys.KAFKA_STREAM_THREADS.name(), "1");
@@ -145,7 +164,7 @@ public final class DrillCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(StreamsProperties.client(config))) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : StreamService.topicNames(config).all()) {
-                topics.add(new NewTopic(name, config.integer(ConfigKeys.TOPICS_PARTITIONS), (short) 1));
+                topics.add(new NewTopic(name, config.integer(ConfigKeys.TOPICS_PARTITIONS), (short) Math.min(3, brokers)));
             }
             admin.createTopics(topics).all().get();
         }
@@ -165,5 +184,22 @@ public final class DrillCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** The drill's Kafka: one broker in this JVM, or a cluster of child JVMs. */
+    private record Brokers(EmbeddedKafka single, DrillCluster cluster) implements AutoCloseable {
+        String bootstrapServers() {
+            return single != null ? single.bootstrapServers() : cluster.bootstrapServers();
+        }
+
+        @Override
+        public void close() {
+            if (single != null) {
+                single.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
     }
 }

@@ -12,8 +12,9 @@ import org.medmoe.devtools.DevtoolsMain;
 import picocli.CommandLine;
 
 /**
- * A short drill, as {@code ./medmoe drill} runs it: two instances as child JVMs, one of them killed
- * with SIGKILL and restarted while studies flow; nothing lost, nothing published twice.
+ * A short drill, as {@code ./medmoe drill} runs it: a cluster of three Kafka nodes and two service
+ * instances, each a child JVM; an instance killed with SIGKILL and restarted while studies flow, and
+ * one broker killed with SIGKILL halfway and restarted 15 s later; nothing lost, nothing published twice.
  */
 @Tag("integration")
 class DrillCommandTest {
@@ -21,18 +22,19 @@ class DrillCommandTest {
     Path dir;
 
     @Test
-    void shouldLoseNothingAndDuplicateNothingWhileInstancesAreKilled() {
+    void shouldLoseNothingAndDuplicateNothingWhileInstancesAndABrokerAreKilled() {
         StringWriter out = new StringWriter();
         CommandLine command = DevtoolsMain.commandLine();
         command.setOut(new PrintWriter(out));
 
         int code = command.execute("drill", "--instances", "2", "--studies", "50", "--rate", "1", "--kill-every", "25",
-                "--dir", dir.toString());
+                "--brokers", "3", "--broker-down", "15", "--dir", dir.toString());
 
         System.out.print(out);
-        assertThat(out.toString()).contains("kill -9 instance").containsPattern(
-                "drill: 50 revisions, 2 instances, [1-9]\\d* instance kills, .*: lost 0, duplicated 0, dead letters 0,"
-                        + " unexpected 0");
+        assertThat(out.toString()).contains("kill -9 instance").contains("kill -9 broker 3: out of the cluster")
+                .containsPattern("broker 3 restarted after 1[56] s down: in sync on every partition after").containsPattern(
+                "drill: 50 revisions, 2 instances, [1-9]\\d* instance kills, 3 brokers, 1 broker kills: lost 0,"
+                        + " duplicated 0, dead letters 0, unexpected 0");
         assertThat(code).isZero();
     }
 }
