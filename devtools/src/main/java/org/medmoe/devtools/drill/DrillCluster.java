@@ -1,10 +1,8 @@
 package org.medmoe.devtools.drill;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -64,7 +61,7 @@ final class DrillCluster implements AutoCloseable {
         try {
             for (int i = 0; i < size; i++) {
                 Path props = cluster.writeProperties(i, controllerPorts[i], String.join(",", voters), size);
-                format(props, clusterId);
+                EmbeddedKafka.format(props, clusterId);
             }
             for (int i = 0; i < size; i++) {
                 cluster.startNode(i + 1);
@@ -111,20 +108,6 @@ final class DrillCluster implements AutoCloseable {
         return file;
     }
 
-    private static void format(Path props, String clusterId) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int rc;
-        try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", props.toString()}, out);
-        } catch (Exception e) {
-            throw new EmbeddedStartException("formatting " + props + " failed: " + e.getMessage(), e);
-        }
-        if (rc != 0) {
-            throw new EmbeddedStartException("formatting " + props + " failed (exit " + rc + "): "
-                    + buffer.toString(StandardCharsets.UTF_8));
-        }
-    }
-
     /** Starts node {@code id} (1-based) on its existing log folder; returns at once. */
     void startNode(int id) {
         int i = id - 1;
@@ -142,16 +125,7 @@ final class DrillCluster implements AutoCloseable {
 
     /** SIGKILL to node {@code id}, and waits until its process is gone. */
     void kill(int id) {
-        Process p = nodes[id - 1];
-        if (p == null) {
-            return;
-        }
-        p.destroyForcibly();
-        try {
-            p.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DrillInstance.kill(nodes[id - 1]);
     }
 
     /** Waits until {@code count} nodes are registered brokers. */

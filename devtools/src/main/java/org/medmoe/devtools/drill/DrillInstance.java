@@ -61,6 +61,11 @@ final class DrillInstance implements AutoCloseable {
 
     /** SIGKILL, and waits until the process is gone. */
     void kill() {
+        kill(process);
+    }
+
+    /** SIGKILL to {@code process} (none: nothing), and waits up to 30 s until it is gone. */
+    static void kill(Process process) {
         if (process == null) {
             return;
         }

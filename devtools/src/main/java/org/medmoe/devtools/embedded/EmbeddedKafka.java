@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -183,16 +185,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void format(Path propsFile) {
+        format(propsFile, Uuid.randomUuid().toString(), "--standalone");
+    }
+
+    /**
+     * Formats the log folders of the KRaft node configured in {@code propsFile} for cluster
+     * {@code clusterId}, with Kafka's storage tool and its {@code options} (e.g. {@code --standalone}).
+     */
+    public static void format(Path propsFile, String clusterId, String... options) {
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propsFile.toString()));
+        args.addAll(List.of(options));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int rc;
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                propsFile.toString(), "--standalone"}, out);
+            rc = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (Exception e) {
-            throw new EmbeddedStartException("formatting the embedded broker's storage failed: " + e.getMessage(), e);
+            throw new EmbeddedStartException("formatting the storage of " + propsFile + " failed: " + e.getMessage(), e);
         }
         if (rc != 0) {
-            throw new EmbeddedStartException("formatting the embedded broker's storage failed (exit " + rc + "): "
+            throw new EmbeddedStartException("formatting the storage of " + propsFile + " failed (exit " + rc + "): "
                     + buffer.toString(StandardCharsets.UTF_8));
         }
     }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
-import org.medmoe.app.config.EndpointKeys;
 import org.medmoe.devtools.embedded.TestKafka;
 import org.medmoe.devtools.samples.SampleStudies;
 import org.medmoe.dicom.sr.StructuredReportWriter;
@@ -62,8 +61,7 @@ class EndToEndOrthancTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> s = RunSettings.of("e2e-", run, dir.resolve("state"));
         // the PACS is the one trusted endpoint: the bridge's events name its DICOMweb root
-        s.put(ConfigKeys.DICOMWEB_ENDPOINTS.name(), "orthanc");
-        s.put(EndpointKeys.of("orthanc").url().name(), orthanc.dicomWebUrl().toString());
+        RunSettings.trusting(s, orthanc.dicomWebUrl());
         Config config = Config.of(s);
         List<SampleStudies.Sample> samples = SampleStudies.write(MODEL, dir.resolve("studies"));
         List<SampleStudies.Sample> used = List.of(samples.get(1), samples.get(2), samples.get(7));

@@ -1,10 +1,12 @@
 package org.medmoe.app.service;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.medmoe.app.config.ConfigKeys;
+import org.medmoe.app.config.EndpointKeys;
 import org.medmoe.devtools.embedded.TestKafka;
 import org.medmoe.devtools.embedded.TestRegistry;
 
@@ -31,5 +33,12 @@ public final class RunSettings {
             s.put(key.name(), key.defaultValue() + "." + run);
         }
         return s;
+    }
+
+    /** Adds {@code pacs} to {@code settings} as the one trusted DICOMweb endpoint, named {@code orthanc}. */
+    public static Map<String, String> trusting(Map<String, String> settings, URI pacs) {
+        settings.put(ConfigKeys.DICOMWEB_ENDPOINTS.name(), "orthanc");
+        settings.put(EndpointKeys.of("orthanc").url().name(), pacs.toString());
+        return settings;
     }
 }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
-import org.medmoe.app.config.EndpointKeys;
 import org.medmoe.devtools.embedded.TestKafka;
 import org.medmoe.devtools.samples.SampleStudies;
 import org.medmoe.dicom.StudyRef;
@@ -71,8 +70,7 @@ class SrWriteBackOrthancTest {
         Map<String, String> s = RunSettings.of("sr-", run, dir.resolve("state"));
         s.put(ConfigKeys.SR_WRITEBACK_ENABLED.name(), "true");
         // the PACS is the one trusted endpoint: the bridge's events name its DICOMweb root
-        s.put(ConfigKeys.DICOMWEB_ENDPOINTS.name(), "orthanc");
-        s.put(EndpointKeys.of("orthanc").url().name(), orthanc.dicomWebUrl().toString());
+        RunSettings.trusting(s, orthanc.dicomWebUrl());
         Config config = Config.of(s);
         SampleStudies.Sample sample = SampleStudies.write(EndToEndOrthancTest.MODEL, dir.resolve("studies")).get(1);
 

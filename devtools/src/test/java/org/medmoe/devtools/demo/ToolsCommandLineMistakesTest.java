@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medmoe.app.config.Config;
 import org.medmoe.devtools.DevtoolsMain;
+import org.medmoe.testing.cli.CapturedCommandLine;
 import picocli.CommandLine;
 
 /**
@@ -25,77 +26,64 @@ class ToolsCommandLineMistakesTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCommandLine cli = new CapturedCommandLine(DevtoolsMain::commandLine);
 
-    private int run(String... args) {
-        CommandLine cli = DevtoolsMain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
-    private String oneErrorLine() {
-        List<String> lines = err.toString().lines().toList();
-        assertThat(lines).as("standard error: %s", err).hasSize(1);
-        assertThat(lines.get(0)).doesNotContain("Exception").doesNotContain("\tat ");
-        return lines.get(0);
-    }
 
     @Test
     void shouldRefuseAMissingDicomFolderBeforeStartingAnything() {
         Path missing = dir.resolve("missing");
 
-        int exit = run("demo", "--dicom", missing.toString());
+        int exit = cli.run("demo", "--dicom", missing.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(oneErrorLine()).isEqualTo("medmoe demo: --dicom " + missing + ": no such folder"
+        assertThat(cli.oneErrorLine()).isEqualTo("medmoe demo: --dicom " + missing + ": no such folder"
                 + " (see medmoe demo --help)");
         // Nothing was started: the demo prints its banner only once its inputs are good.
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void shouldRefuseAFolderWithoutDicomStudies() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "not DICOM");
 
-        int exit = run("demo", "--dicom", dir.toString());
+        int exit = cli.run("demo", "--dicom", dir.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(oneErrorLine()).startsWith("medmoe demo: --dicom " + dir + ": no DICOM study found there");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.oneErrorLine()).startsWith("medmoe demo: --dicom " + dir + ": no DICOM study found there");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void shouldRefuseAReportInAFolderThatDoesNotExistAndAZeroTimeout() {
         Path report = dir.resolve("no-such-folder").resolve("report.html");
 
-        assertThat(run("demo", "--report", report.toString())).isEqualTo(2);
-        assertThat(oneErrorLine()).contains("--report " + report + ": no such folder");
-        err.getBuffer().setLength(0);
-        assertThat(run("demo", "--timeout", "0")).isEqualTo(2);
-        assertThat(oneErrorLine()).contains("--timeout must be longer than zero, got PT0S");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.run("demo", "--report", report.toString())).isEqualTo(2);
+        assertThat(cli.oneErrorLine()).contains("--report " + report + ": no such folder");
+        cli.clearErr();
+        assertThat(cli.run("demo", "--timeout", "0")).isEqualTo(2);
+        assertThat(cli.oneErrorLine()).contains("--timeout must be longer than zero, got PT0S");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void shouldRefuseAWrongSettingBeforeStartingAnything() {
-        int exit = run("demo", "--set", "model.batch.max=0");
+        int exit = cli.run("demo", "--set", "model.batch.max=0");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(oneErrorLine()).isEqualTo("medmoe demo: model.batch.max = '0' (from command line) is not valid:"
+        assertThat(cli.oneErrorLine()).isEqualTo("medmoe demo: model.batch.max = '0' (from command line) is not valid:"
                 + " expected at least 1");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void shouldNameADicomBenchmarkPathThatDoesNotExist() {
         Path missing = dir.resolve("missing");
 
-        int exit = run("bench", "dicom", missing.toString());
+        int exit = cli.run("bench", "dicom", missing.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(oneErrorLine()).isEqualTo("medmoe bench dicom: no such file or folder: " + missing
+        assertThat(cli.oneErrorLine()).isEqualTo("medmoe bench dicom: no such file or folder: " + missing
                 + " (see medmoe bench dicom --help)");
     }
 
@@ -108,20 +96,17 @@ class ToolsCommandLineMistakesTest {
                 "medmoe bench dicom", "medmoe bench model", "medmoe bench pipeline");
 
         for (String name : names) {
-            StringWriter help = new StringWriter();
-            CommandLine cli = DevtoolsMain.commandLine();
-            cli.setOut(new PrintWriter(help));
-            cli.setErr(new PrintWriter(err));
+            cli.clearOut();
             String[] words = name.split(" ");
             List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
             args.add("--help");
 
-            int exit = cli.execute(args.toArray(String[]::new));
+            int exit = cli.run(args.toArray(String[]::new));
 
             assertThat(exit).as(name).isZero();
-            assertThat(help.toString()).as(name).startsWith("Usage: " + name);
+            assertThat(cli.out()).as(name).startsWith("Usage: " + name);
         }
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test

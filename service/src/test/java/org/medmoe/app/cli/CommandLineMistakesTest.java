@@ -2,13 +2,12 @@ package org.medmoe.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medmoe.testing.cli.CapturedCommandLine;
 import picocli.CommandLine;
 
 /**
@@ -20,85 +19,72 @@ class CommandLineMistakesTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCommandLine cli = new CapturedCommandLine(Main::commandLine);
 
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
-    private String oneErrorLine() {
-        List<String> lines = err.toString().lines().toList();
-        assertThat(lines).as("standard error: %s", err).hasSize(1);
-        assertThat(lines.get(0)).doesNotContain("Exception").doesNotContain("\tat ");
-        return lines.get(0);
-    }
 
     @Test
     void shouldNameAMisspeltKeyAndTheKeyItWasMeantToBe() {
-        int exit = run("config", "--set", "kafka.bootstrap.server=kafka:9092");
+        int exit = cli.run("config", "--set", "kafka.bootstrap.server=kafka:9092");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(oneErrorLine()).isEqualTo("medmoe config: unknown configuration key 'kafka.bootstrap.server'"
+        assertThat(cli.oneErrorLine()).isEqualTo("medmoe config: unknown configuration key 'kafka.bootstrap.server'"
                 + " (from command line); did you mean kafka.bootstrap.servers? (medmoe config lists the keys)");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void shouldNameAModelFolderThatDoesNotExist() {
         Path missing = dir.resolve("nope");
 
-        int exit = run("run", "--set", "model.dir=" + missing);
+        int exit = cli.run("run", "--set", "model.dir=" + missing);
 
         assertThat(exit).isEqualTo(1);
-        assertThat(oneErrorLine()).isEqualTo("medmoe run: model.dir = '" + missing
+        assertThat(cli.oneErrorLine()).isEqualTo("medmoe run: model.dir = '" + missing
                 + "' (from command line) is not valid: expected an existing folder");
     }
 
     @Test
     void shouldRefuseABatchOfNoImagesBeforeLoadingTheModel() {
-        int exit = run("run", "--set", "model.batch.max=0");
+        int exit = cli.run("run", "--set", "model.batch.max=0");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(oneErrorLine()).isEqualTo("medmoe run: model.batch.max = '0' (from command line) is not valid:"
+        assertThat(cli.oneErrorLine()).isEqualTo("medmoe run: model.batch.max = '0' (from command line) is not valid:"
                 + " expected at least 1");
     }
 
     @Test
     void shouldRefuseAnImageSizeOfZeroAsAUsageMistake() {
-        int exit = run("inspect", "--size=0", dir.toString());
+        int exit = cli.run("inspect", "--size=0", dir.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(oneErrorLine()).isEqualTo("medmoe inspect: --size must be at least 1 (pixels), got 0"
+        assertThat(cli.oneErrorLine()).isEqualTo("medmoe inspect: --size must be at least 1 (pixels), got 0"
                 + " (see medmoe inspect --help)");
     }
 
     @Test
     void shouldNameAFileToInspectThatDoesNotExist() {
-        int exit = run("inspect", dir.resolve("missing.dcm").toString());
+        int exit = cli.run("inspect", dir.resolve("missing.dcm").toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(oneErrorLine()).contains("no such file or folder: " + dir.resolve("missing.dcm"));
+        assertThat(cli.oneErrorLine()).contains("no such file or folder: " + dir.resolve("missing.dcm"));
     }
 
     @Test
     void shouldSuggestTheCommandAMisspeltOneMeant() {
-        int exit = run("cnofig");
+        int exit = cli.run("cnofig");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(oneErrorLine()).startsWith("medmoe: Unmatched argument").contains("did you mean config?")
+        assertThat(cli.oneErrorLine()).startsWith("medmoe: Unmatched argument").contains("did you mean config?")
                 .endsWith("(see medmoe --help)");
     }
 
     @Test
     void shouldPointAtHelpForAnUnknownOption() {
-        int exit = run("version", "--verbose");
+        int exit = cli.run("version", "--verbose");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(oneErrorLine()).contains("Unknown option: '--verbose'").endsWith("(see medmoe version --help)");
+        assertThat(cli.oneErrorLine()).contains("Unknown option: '--verbose'").endsWith("(see medmoe version --help)");
     }
 
     @Test
@@ -109,19 +95,16 @@ class CommandLineMistakesTest {
                 "medmoe dead-letters replay", "medmoe bridge orthanc");
 
         for (String name : names) {
-            StringWriter help = new StringWriter();
-            CommandLine cli = Main.commandLine();
-            cli.setOut(new PrintWriter(help));
-            cli.setErr(new PrintWriter(err));
+            cli.clearOut();
             List<String> args = new ArrayList<>(List.of(name.split(" ")).subList(1, name.split(" ").length));
             args.add("--help");
 
-            int exit = cli.execute(args.toArray(String[]::new));
+            int exit = cli.run(args.toArray(String[]::new));
 
             assertThat(exit).as(name).isZero();
-            assertThat(help.toString()).as(name).startsWith("Usage: " + name);
+            assertThat(cli.out()).as(name).startsWith("Usage: " + name);
         }
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     private static void collect(CommandLine cl, List<String> names) {

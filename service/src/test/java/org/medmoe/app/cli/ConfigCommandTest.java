@@ -3,28 +3,19 @@ package org.medmoe.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.medmoe.testing.cli.CapturedCommandLine;
 
 /** {@code medmoe config} prints every value with its origin, secrets masked, and refuses secrets on the command line. */
 class ConfigCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCommandLine cli = new CapturedCommandLine(Main::commandLine);
 
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void shouldPrintEachKeyWithItsValueAndOrigin() throws IOException {
@@ -32,10 +23,10 @@ class ConfigCommandTest {
         Path file = dir.resolve("medmoe.yaml");
         Files.writeString(file, "kafka:\n  bootstrap.servers: kafka-1:9093\n");
         // When printing the configuration
-        int code = run("config", "--config", file.toString(), "--set", "topics.partitions=6");
+        int code = cli.run("config", "--config", file.toString(), "--set", "topics.partitions=6");
         // Then each line says the value and where it came from
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).containsPattern("kafka\\.bootstrap\\.servers +=  ?kafka-1:9093 +\\(file "
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).containsPattern("kafka\\.bootstrap\\.servers +=  ?kafka-1:9093 +\\(file "
                 + java.util.regex.Pattern.quote(file.toString()) + "\\)")
                 .containsPattern("topics\\.partitions +=  ?6 +\\(command line\\)")
                 .containsPattern("topics\\.dead\\.letters +=  ?medmoe\\.dead-letters +\\(default\\)");
@@ -43,23 +34,23 @@ class ConfigCommandTest {
 
     @Test
     void shouldRefuseASecretOnTheCommandLineWithoutEchoingIt() {
-        int code = run("config", "--set", "registry.auth.password=hunter2");
+        int code = cli.run("config", "--set", "registry.auth.password=hunter2");
 
         assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("registry.auth.password is a secret")
+        assertThat(cli.err()).contains("registry.auth.password is a secret")
                 .contains("MEDMOE_REGISTRY_AUTH_PASSWORD_FILE");
-        assertThat(out.toString()).doesNotContain("hunter2");
+        assertThat(cli.out()).doesNotContain("hunter2");
     }
 
     @Test
     void shouldListEveryKeyIncludingThoseThatAreNotSet() {
-        int code = run("config");
+        int code = cli.run("config");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         for (org.medmoe.app.config.ConfigKey key : org.medmoe.app.config.ConfigKeys.ALL) {
-            assertThat(out.toString()).as(key.name()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(key.name())
+            assertThat(cli.out()).as(key.name()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(key.name())
                     + " +=");
         }
-        assertThat(out.toString()).containsPattern("kafka\\.state\\.dir += +\\(not set\\)");
+        assertThat(cli.out()).containsPattern("kafka\\.state\\.dir += +\\(not set\\)");
     }
 }

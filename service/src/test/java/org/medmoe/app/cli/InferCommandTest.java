@@ -5,34 +5,26 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.medmoe.model.TinyModel;
+import org.medmoe.testing.cli.CapturedCommandLine;
 import picocli.CommandLine;
 
 /** {@code medmoe infer} prints one JSON document per call, or a clear error. */
 class InferCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCommandLine cli = new CapturedCommandLine(() -> new CommandLine(new InferCommand()));
 
-    private int run(String... args) {
-        CommandLine cli = new CommandLine(new InferCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void shouldPrintTheAnswerModalityRoutingAndTimingsAsJson() throws Exception {
         // When asking an open question of the tiny model
-        int code = run("--model", TinyModel.dir().toString(), "--image",
+        int code = cli.run("--model", TinyModel.dir().toString(), "--image",
                 TinyModel.image("01-ct-left.png").toString(), "--question", "Where is the abnormality?",
                 "--max-new-tokens", "4", "--threads", "1");
         // Then the JSON carries every part
-        assertThat(code).as(err.toString()).isZero();
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(code).as(cli.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(cli.out());
         assertThat(json.get("model").get("name").asText()).isEqualTo("medmoe-tiny-phi2");
         assertThat(json.get("answer").isTextual()).isTrue();
         assertThat(json.get("tokens").size()).isBetween(1, 4);
@@ -53,11 +45,11 @@ class InferCommandTest {
         // Given the launcher's home property pointing at the repository
         try (MedmoeHome ignored = MedmoeHome.set(TinyModel.projectDir())) {
             // When scoring candidates without --model
-            int code = run("--image", TinyModel.image("03-mri-right.png").toString(), "--question",
+            int code = cli.run("--image", TinyModel.image("03-mri-right.png").toString(), "--question",
                     "Is there an abnormality?", "--candidates", "yes,no", "--threads", "1");
             // Then the probabilities of both candidates sum to one
-            assertThat(code).as(err.toString()).isZero();
-            JsonNode json = new ObjectMapper().readTree(out.toString());
+            assertThat(code).as(cli.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(cli.out());
             JsonNode probs = json.get("candidateProbabilities");
             assertThat(probs.get("yes").asDouble() + probs.get("no").asDouble()).isCloseTo(1.0, within(1e-9));
             assertThat(json.get("answer").asText()).isIn("yes", "no");
@@ -66,10 +58,10 @@ class InferCommandTest {
 
     @Test
     void shouldExplainAMissingImageWithExitCodeTwo() {
-        int code = run("--model", TinyModel.dir().toString(), "--image", Path.of("no-such.png").toString(),
+        int code = cli.run("--model", TinyModel.dir().toString(), "--image", Path.of("no-such.png").toString(),
                 "--question", "What modality is this?");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("medmoe infer: image file not found");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err()).contains("medmoe infer: image file not found");
+        assertThat(cli.out()).isEmpty();
     }
 }

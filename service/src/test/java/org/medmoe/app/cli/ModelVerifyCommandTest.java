@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +14,7 @@ import org.medmoe.model.MedMoeModel;
 import org.medmoe.model.ModelFiles;
 import org.medmoe.model.TinyModel;
 import org.medmoe.runtime.RuntimeConfig;
-import picocli.CommandLine;
+import org.medmoe.testing.cli.CapturedCommandLine;
 
 /**
  * {@code medmoe model verify DIR} hashes every file whatever was remembered, prints a line per file and
@@ -46,15 +44,8 @@ class ModelVerifyCommandTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCommandLine cli = new CapturedCommandLine(Main::commandLine);
 
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void shouldPrintEveryFileAndTheThroughputAndRecordTheResult() {
@@ -62,11 +53,11 @@ class ModelVerifyCommandTest {
         Path dir = TinyModel.copyTo(temp.resolve("model"));
 
         // When verifying it
-        int code = run("model", "verify", dir.toString());
+        int code = cli.run("model", "verify", dir.toString());
 
         // Then each file is OK with its size, the summary gives the throughput and where it was recorded
-        assertThat(code).as(err.toString()).isZero();
-        List<String> lines = out.toString().lines().toList();
+        assertThat(code).as(cli.err()).isZero();
+        List<String> lines = cli.out().lines().toList();
         assertThat(lines).hasSize(5);
         assertThat(lines).contains("vision_encoder.onnx  " + bytes("vision_encoder.onnx") + " bytes  OK",
                 "tokenizer.json  " + bytes("tokenizer.json") + " bytes  OK");
@@ -80,7 +71,7 @@ class ModelVerifyCommandTest {
     void shouldStartWithoutReadingTheFilesAfterAVerificationWhichStillFindsTheCorruption() {
         // Given a verified model, then a byte of its decoder corrupted with size and modification time kept
         Path dir = TinyModel.copyTo(temp.resolve("model"));
-        assertThat(run("model", "verify", dir.toString())).isZero();
+        assertThat(cli.run("model", "verify", dir.toString())).isZero();
         ModelFiles.corruptKeepingSizeAndTime(dir.resolve(DECODER));
 
         // When the service starts, Then it loads: the start-up check did not read the file's contents
@@ -89,12 +80,12 @@ class ModelVerifyCommandTest {
         }
 
         // And model verify, which always hashes, finds the corruption and exits non-zero
-        out.getBuffer().setLength(0);
-        int code = run("model", "verify", dir.toString());
+        cli.clearOut();
+        int code = cli.run("model", "verify", dir.toString());
         assertThat(code).isEqualTo(ModelVerifyCommand.EXIT_MISMATCH);
-        assertThat(out.toString()).containsPattern(DECODER + "  " + bytes(DECODER) + " bytes  MISMATCH: SHA-256 is "
+        assertThat(cli.out()).containsPattern(DECODER + "  " + bytes(DECODER) + " bytes  MISMATCH: SHA-256 is "
                 + "[0-9a-f]{64}, the manifest says " + sha(DECODER));
-        assertThat(out.toString()).contains("3 OK, 1 mismatched");
+        assertThat(cli.out()).contains("3 OK, 1 mismatched");
 
         // And the mismatched file is no longer remembered: the next start hashes it and refuses the model
         assertThatThrownBy(() -> MedMoeModel.load(dir, RuntimeConfig.cpu(1)))
@@ -107,22 +98,22 @@ class ModelVerifyCommandTest {
         Files.delete(dir.resolve("embed_tokens.onnx"));
         Files.writeString(dir.resolve("tokenizer.json"), Files.readString(dir.resolve("tokenizer.json")) + "\n");
 
-        int code = run("model", "verify", dir.toString());
+        int code = cli.run("model", "verify", dir.toString());
 
         assertThat(code).isEqualTo(ModelVerifyCommand.EXIT_MISMATCH);
-        assertThat(out.toString()).contains("embed_tokens.onnx  MISSING (the manifest says " + bytes("embed_tokens.onnx")
+        assertThat(cli.out()).contains("embed_tokens.onnx  MISSING (the manifest says " + bytes("embed_tokens.onnx")
                 + " bytes, SHA-256 " + sha("embed_tokens.onnx") + ")");
-        assertThat(out.toString()).containsPattern("tokenizer.json  " + (bytes("tokenizer.json") + 1) + " bytes  MISMATCH: "
+        assertThat(cli.out()).containsPattern("tokenizer.json  " + (bytes("tokenizer.json") + 1) + " bytes  MISMATCH: "
                 + "the manifest says " + bytes("tokenizer.json") + " bytes; SHA-256 is [0-9a-f]{64}, the manifest says "
                 + sha("tokenizer.json"));
-        assertThat(out.toString()).contains("2 OK, 1 mismatched, 1 missing");
+        assertThat(cli.out()).contains("2 OK, 1 mismatched, 1 missing");
     }
 
     @Test
     void shouldExplainADirectoryWithoutManifestWithExitCodeTwo() {
-        int code = run("model", "verify", temp.toString());
+        int code = cli.run("model", "verify", temp.toString());
         assertThat(code).isEqualTo(ModelVerifyCommand.EXIT_UNUSABLE);
-        assertThat(err.toString()).startsWith("medmoe model verify: model directory " + temp + " has no model.json");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err()).startsWith("medmoe model verify: model directory " + temp + " has no model.json");
+        assertThat(cli.out()).isEmpty();
     }
 }
