@@ -1,5 +1,6 @@
 package org.medmoe.topology;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -57,7 +58,10 @@ final class AnalysisProcessor implements Processor<String, IntakeOutcome, String
         this.context = context;
         this.published = context.getStateStore(storeName);
         Object limit = context.appConfigs().get(MedMoeTopology.POISON_DEATHS_CONFIG);
-        this.guard = new PoisonGuard(context.stateDir().toPath().resolve("poison-guard"),
+        // Beside the task folders, not in one: Kafka Streams wipes a task's folder when it restores the
+        // task after a crash under exactly-once, which would forget every death counted there.
+        Path applicationState = context.stateDir().toPath().toAbsolutePath().getParent();
+        this.guard = new PoisonGuard(applicationState.resolve(PoisonGuard.FOLDER),
                 limit == null ? MedMoeTopology.DEFAULT_POISON_DEATHS : Integer.parseInt(limit.toString()));
     }
 

@@ -12,13 +12,18 @@ import java.nio.file.StandardOpenOption;
  * Remembers, on local disk, which input record an analysis is working on, so that a record whose
  * processing takes the whole process down (a native decoder's crash, an out-of-memory kill) is
  * recognised when it comes back after the restart and, past {@code limit} such deaths, quarantined
- * instead of crashing the process forever. One marker file per source partition in the task's
- * state folder: {@code offset tries}, written (synced) before the analysis and removed after it,
+ * instead of crashing the process forever. One marker file per source partition in the folder
+ * {@value #FOLDER} of the application's state folder, beside the task folders (Kafka Streams wipes a
+ * task's folder when it restores the task after a crash under exactly-once, and ignores folders not
+ * named as tasks): {@code offset tries}, written (synced) before the analysis and removed after it,
  * whatever it made; a marker that survives a restart with the same offset counts one death more.
  * A task that moves to another instance starts its count afresh there. Used by one stream thread
  * (its task's processor); not thread-safe.
  */
 final class PoisonGuard {
+    /** The markers' folder in the application's state folder. */
+    static final String FOLDER = "medmoe-poison-guard";
+
     private final Path dir;
     private final int limit;
 

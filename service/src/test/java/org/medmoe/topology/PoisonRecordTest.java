@@ -66,7 +66,7 @@ class PoisonRecordTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
         props.put(MedMoeTopology.POISON_DEATHS_CONFIG, 3);
         var eventSerde = AvroSerdes.value(StudyEvent.class, registry);
-        Path marker = dir.resolve("intake-test").resolve("0_0").resolve("poison-guard").resolve(TOPIC + "-0.in-flight");
+        Path marker = dir.resolve("intake-test").resolve(PoisonGuard.FOLDER).resolve(TOPIC + "-0.in-flight");
 
         try (TopologyTestDriver driver = new TopologyTestDriver(MedMoeTopology.build(deps), props)) {
             TestInputTopic<byte[], byte[]> events = driver.createInputTopic(TOPIC, Serdes.ByteArray().serializer(),

@@ -4,28 +4,22 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
-import org.medmoe.app.service.AnalysisWiring;
 import org.medmoe.app.service.RegistryWiring;
 import org.medmoe.app.service.StreamService;
 import org.medmoe.app.service.StreamsProperties;
 import org.medmoe.devtools.embedded.EmbeddedKafka;
 import org.medmoe.devtools.embedded.EmbeddedRegistry;
-import org.medmoe.devtools.samples.SampleEvents;
-import org.medmoe.devtools.samples.SampleStudies;
 import org.medmoe.registry.SchemaRegistry;
-import org.medmoe.schema.StudyEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,13 +29,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code medmoe drill}: a KRaft cluster of {@code --brokers} nodes (each a child JVM, replication
  * factor 3, {@code min.insync.replicas} 2; or one broker in this JVM) and the schema registry on
- * loopback, N service instances as child processes with the same application id, study events fed at
- * a steady rate while a random instance is killed with SIGKILL and restarted every few seconds and,
- * halfway through, one broker is killed with SIGKILL and restarted ({@link BrokerFault}); then every
- * output topic is read (read_committed) and each revision fed must have exactly one findings, triage
- * and draft, or one dead letter. One line per fault with its recovery time, a last line with the
- * figures; exit 1 when anything was lost or duplicated. Not yet: registry and PACS outages, poison
- * records.
+ * loopback, N service instances as child processes with the same application id, study revisions
+ * (late series among them) fed at a steady rate while faults are made: a random instance is killed
+ * with SIGKILL and restarted every few seconds ({@link InstanceFaults}, which also restarts an instance
+ * that ended by itself), one broker is killed halfway and restarted ({@link BrokerFault}), the
+ * registry is stopped for a while ({@link RegistryFault}), and two planted poison revisions make the
+ * analysis throw and halt the process ({@link PoisonPlant}). Then every output topic is read
+ * (read_committed) and each revision fed must have exactly one findings, triage and draft, or one
+ * dead letter, the planted ones with their reasons. One line per fault with its recovery time, a
+ * last line with the figures; exit 1 when anything was lost, duplicated or ended wrong. Not yet: a
+ * PACS outage (the instances read files).
  */
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = "Kill service instances with SIGKILL while studies flow, then check that nothing was lost or duplicated.")
@@ -69,6 +66,14 @@ public final class DrillCommand implements Callable<Integer> {
             + " feed one is killed with SIGKILL and restarted this many seconds later; 0: none (default ${DEFAULT-VALUE}).")
     double brokerDown = 20;
 
+    @Option(names = "--registry-down", paramLabel = "SECONDS", description = "A fifth of the way through the feed the"
+            + " schema registry is stopped (SIGSTOP) for this many seconds; 0: never (default ${DEFAULT-VALUE}).")
+    double registryDown = 60;
+
+    @Option(names = "--poison", negatable = true, description = "Plant two poison revisions a third of the way through"
+            + " the feed: one whose analysis throws, one whose analysis halts the process (default ${DEFAULT-VALUE}).")
+    boolean poison = true;
+
     @Option(names = "--dir", description = "Working folder (default: a new temporary one).")
     Path dir;
 
@@ -76,9 +81,11 @@ public final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("medmoe-drill-");
-        if (brokers < 1 || instances < 1 || studies < 1 || rate <= 0 || killEvery <= 0 || brokerDown < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--brokers, --instances, --studies, --rate and"
-                    + " --kill-every take positive numbers, --broker-down zero or more");
+        if (brokers < 1 || instances < 1 || studies < 3 || rate <= 0 || killEvery <= 0 || brokerDown < 0
+                || registryDown < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--brokers, --instances, --rate and"
+                    + " --kill-every take positive numbers, --studies 3 or more, --broker-down and --registry-down"
+                    + " zero or more");
         }
         try (Brokers kafka = brokers == 1 ? new Brokers(EmbeddedKafka.start(System.err), null)
                 : new Brokers(null, DrillCluster.start(brokers, work.resolve("kafka"), System.err));
@@ -87,64 +94,40 @@ public final class DrillCommand implements Callable<Integer> {
                     UUID.randomUUID().toString().substring(0, 8), work);
             Config config = Config.of(settings);
             createTopics(config);
-            List<DrillFeeder.Fed> events = plan(config, work);
+            List<DrillFeeder.Fed> events = DrillPlan.events(config, work, studies);
+            PoisonPlant plant = poison ? DrillPlan.plant(events) : new PoisonPlant(null, null);
             List<DrillInstance> running = new ArrayList<>();
             try (SchemaRegistry registry = RegistryWiring.client(config)) {
                 for (int i = 1; i <= instances; i++) {
-                    DrillInstance instance = new DrillInstance(i, work.resolve("instance-" + i), settings);
+                    DrillInstance instance = new DrillInstance(i, work.resolve("instance-" + i), settings, plant);
                     instance.start();
                     running.add(instance);
                 }
                 DrillFeeder feeder = DrillFeeder.start(config, registry, events, rate);
+                double feedSeconds = studies / rate;
                 BrokerFault brokerFault = kafka.cluster() != null && brokerDown > 0
-                        ? BrokerFault.start(kafka.cluster(), config, studies / rate / 2, brokerDown, out) : null;
-                int[] kills = new int[1];
-                List<Double> failovers = killWhileFeeding(running, feeder, out, kills);
+                        ? BrokerFault.start(kafka.cluster(), config, feedSeconds / 2, brokerDown, out) : null;
+                RegistryFault registryFault = registryDown > 0 ? RegistryFault.start(registryProcess.pid(),
+                        registryProcess.url(), feedSeconds / 5, registryDown, out) : null;
+                InstanceFaults faults = InstanceFaults.start(running, killEvery, () -> !feeder.isDone(), out);
+                feeder.await();
                 int brokerKills = brokerFault == null ? 0 : brokerFault.await();
-                DrillCheck check = DrillVerdict.await(config, registry, feeder.fed(), Duration.ofMinutes(3));
-                out.printf("drill: %d revisions, %d instances, %d instance kills, %d brokers, %d broker kills:"
-                        + " lost %d, duplicated %d, dead letters %d, unexpected %d, failover %s%n", check.fed(),
-                        instances, kills[0], brokers, brokerKills, check.lost(), check.duplicated(), check.deadLetters(),
-                        check.unexpected(), DrillVerdict.figures(failovers));
+                boolean registryStopped = registryFault != null && registryFault.await();
+                DrillCheck check = DrillVerdict.await(config, registry, feeder.fed(), DrillPlan.expectedLetters(plant),
+                        Duration.ofMinutes(3));
+                faults.stop();
+                out.printf("drill: %d revisions, %d instances, %d instance kills, %d instance deaths, %d brokers,"
+                        + " %d broker kills, registry down %s: lost %d, duplicated %d, dead letters %d (%d planted,"
+                        + " %d wrong; others %s), unexpected %d, failover %s%n", check.fed(), instances, faults.kills(),
+                        faults.deaths(), brokers, brokerKills, registryStopped ? Math.round(registryDown) + " s" : "never",
+                        check.lost(), check.duplicated(), check.deadLetters(), check.planted(), check.wrong(),
+                        check.otherLetters(), check.unexpected(), DrillVerdict.figures(faults.failovers()));
                 out.flush();
                 return check.passed() ? 0 : 1;
             } finally {
                 running.forEach(DrillInstance::close);
             }
         }
-    }
-
-    /** Kills and restarts a random instance every {@code --kill-every} seconds while events are fed; counts in {@code kills[0]}. */
-    private List<Double> killWhileFeeding(List<DrillInstance> running, DrillFeeder feeder, PrintWriter out,
-            int[] kills) throws InterruptedException {
-        Random random = new Random(1);
-        List<Double> failovers = new ArrayList<>();
-        while (!feeder.isDone()) {
-            Thread.sleep(Math.round(killEvery * 1000));
-            if (feeder.isDone()) {
-                break;
-            }
-            DrillInstance victim = running.get(random.nextInt(running.size()));
-            victim.kill();
-            long restarted = System.nanoTime();
-            victim.start();
-            kills[0]++;
-            // Its first outcome says it is back; only events still being fed can give it one.
-            long deadline = restarted + Duration.ofSeconds(120).toNanos();
-            while (!victim.hasProcessed() && System.nanoTime() < deadline && victim.isAlive() && !feeder.isDone()) {
-                Thread.sleep(100);
-            }
-            double seconds = (System.nanoTime() - restarted) / 1e9;
-            if (victim.hasProcessed()) {
-                failovers.add(seconds);
-                out.printf("kill -9 instance %d: restarted, first outcome after %.1f s%n", victim.number(), seconds);
-            } else {
-                out.printf("kill -9 instance %d: restarted, no outcome of its own within %.1f s (log %s)%n",
-                        victim.number(), seconds, victim.log());
-            }
-            out.flush();
-        }
-        return failovers;
     }
 
     private Map<String, String> settings(String bootstrapServers, EmbeddedRegistry registry, String run, Path work) {
@@ -168,22 +151,6 @@ public final class DrillCommand implements Callable<Integer> {
             }
             admin.createTopics(topics).all().get();
         }
-    }
-
-    /** The events to feed: sample studies written under {@code work}, as many copies as needed. */
-    private List<DrillFeeder.Fed> plan(Config config, Path work) throws Exception {
-        List<DrillFeeder.Fed> out = new ArrayList<>();
-        Instant now = Instant.now();
-        for (int copy = 0; out.size() < studies; copy++) {
-            for (SampleStudies.Sample s : SampleStudies.write(AnalysisWiring.modelDir(config),
-                    work.resolve("studies").resolve("copy-" + copy), "drill-" + copy + "-")) {
-                if (out.size() < studies) {
-                    StudyEvent event = SampleEvents.of(s, now);
-                    out.add(new DrillFeeder.Fed(event, new DrillCheck.Revision(s.studyUid(), s.revision())));
-                }
-            }
-        }
-        return out;
     }
 
     /** The drill's Kafka: one broker in this JVM, or a cluster of child JVMs. */

@@ -66,6 +66,11 @@ final class DrillFeeder {
         }
     }
 
+    /** Waits until every event was fed, or feeding failed. */
+    void await() throws InterruptedException {
+        thread.join();
+    }
+
     /** True once every event was fed, or feeding failed. */
     boolean isDone() {
         return !thread.isAlive();

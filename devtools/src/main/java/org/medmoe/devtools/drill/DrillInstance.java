@@ -12,25 +12,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One service instance of a drill: {@code medmoe run} in a child JVM of its own (the launcher's class
- * path and main class), with its own state folder and instance id, its log in a file per start. It
+ * path, {@link DrillInstanceMain} with the drill's {@link PoisonPlant}), with its own state folder and
+ * instance id, its log in a file per start. It
  * can be killed with SIGKILL ({@link Process#destroyForcibly}) and started again with the same id
  * and state. Used by the drill's one controlling thread; {@link #close} kills it.
  */
 final class DrillInstance implements AutoCloseable {
-    private static final String MAIN = "org.medmoe.devtools.DevtoolsMain";
 
     private final int number;
     private final Path dir;
     private final Map<String, String> settings;
+    private final PoisonPlant plant;
     private Process process;
     private int starts;
     private Path log;
 
-    /** @param settings the configuration of every instance ({@code --set} options); state and id are added */
-    DrillInstance(int number, Path dir, Map<String, String> settings) {
+    /**
+     * @param settings the configuration of every instance ({@code --set} options); state and id are added
+     * @param plant the failures planted in every instance's analysis
+     */
+    DrillInstance(int number, Path dir, Map<String, String> settings, PoisonPlant plant) {
         this.number = number;
         this.dir = dir;
         this.settings = settings;
+        this.plant = plant;
     }
 
     /** Starts the child JVM; returns at once (the model loads and Kafka Streams starts in the child). */
@@ -43,8 +48,8 @@ final class DrillInstance implements AutoCloseable {
                 command.add("-D" + property + "=" + value);
             }
         }
-        command.add(MAIN);
-        command.add("run");
+        command.add(DrillInstanceMain.class.getName());
+        command.addAll(List.of(plant.arguments()));
         settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
         command.addAll(List.of("--set", "kafka.state.dir=" + dir.resolve("state"),
                 "--set", "kafka.instance.id=drill-instance-" + number, "--set", "http.port=0",
@@ -57,6 +62,11 @@ final class DrillInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start drill instance " + number, e);
         }
+    }
+
+    /** True when the current start's process ended by itself (it was not killed by {@link #kill}). */
+    boolean hasExited() {
+        return process != null && !process.isAlive();
     }
 
     /** SIGKILL, and waits until the process is gone. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.service.StreamService;
 import org.medmoe.app.service.StreamsProperties;
@@ -22,32 +24,41 @@ final class DrillVerdict {
     }
 
     /** The check once no revision is missing, or the last one when {@code timeout} has passed. */
-    static DrillCheck await(Config config, SchemaRegistry registry, List<DrillCheck.Revision> fed, Duration timeout)
-            throws InterruptedException {
+    static DrillCheck await(Config config, SchemaRegistry registry, List<DrillCheck.Revision> fed,
+            Map<DrillCheck.Revision, String> expectedLetters, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        DrillCheck check = check(config, registry, fed);
-        while (check.lost() > 0 && System.nanoTime() < deadline) {
+        DrillCheck check = check(config, registry, fed, expectedLetters);
+        while ((check.lost() > 0 || check.wrong() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(2000);
-            check = check(config, registry, fed);
+            check = check(config, registry, fed, expectedLetters);
         }
         return check;
     }
 
-    static DrillCheck check(Config config, SchemaRegistry registry, List<DrillCheck.Revision> fed) {
+    static DrillCheck check(Config config, SchemaRegistry registry, List<DrillCheck.Revision> fed,
+            Map<DrillCheck.Revision, String> expectedLetters) {
         TopicNames names = StreamService.topicNames(config);
         TopicReader reader = new TopicReader(StreamsProperties.client(config), registry);
-        return DrillCheck.of(fed, read(reader, names.findings()), read(reader, names.triage()),
-                read(reader, names.reportDrafts()), read(reader, names.deadLetters()));
+        List<DrillCheck.Letter> letters = new ArrayList<>();
+        read(reader, names.deadLetters(), value -> letters.add(new DrillCheck.Letter(revision(value),
+                value.path("reason").asText(null))));
+        return DrillCheck.of(fed, expectedLetters, revisions(reader, names.findings()),
+                revisions(reader, names.triage()), revisions(reader, names.reportDrafts()), letters);
     }
 
-    private static List<DrillCheck.Revision> read(TopicReader reader, String topic) {
+    private static List<DrillCheck.Revision> revisions(TopicReader reader, String topic) {
         List<DrillCheck.Revision> out = new ArrayList<>();
-        reader.read(new ReadOptions(topic, true, false, null, 0, Duration.ofSeconds(30)), line -> {
-            JsonNode value = line.path("value");
-            out.add(new DrillCheck.Revision(value.path("studyInstanceUid").asText(null),
-                    value.path("revision").asLong(-1)));
-        });
+        read(reader, topic, value -> out.add(revision(value)));
         return out;
+    }
+
+    private static void read(TopicReader reader, String topic, Consumer<JsonNode> values) {
+        reader.read(new ReadOptions(topic, true, false, null, 0, Duration.ofSeconds(30)),
+                line -> values.accept(line.path("value")));
+    }
+
+    private static DrillCheck.Revision revision(JsonNode value) {
+        return new DrillCheck.Revision(value.path("studyInstanceUid").asText(null), value.path("revision").asLong(-1));
     }
 
     /** {@code p50 4.1 s max 9.8 s} of the failover times, or {@code none measured}. */

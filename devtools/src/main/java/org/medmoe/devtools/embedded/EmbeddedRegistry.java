@@ -122,6 +122,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return logFile;
     }
 
+    /** The child's process id (the fault drill stops and continues it). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** True while the child process runs. */
     public boolean isAlive() {
         return process.isAlive();

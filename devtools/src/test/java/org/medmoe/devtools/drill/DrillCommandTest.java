@@ -13,8 +13,10 @@ import picocli.CommandLine;
 
 /**
  * A short drill, as {@code ./medmoe drill} runs it: a cluster of three Kafka nodes and two service
- * instances, each a child JVM; an instance killed with SIGKILL and restarted while studies flow, and
- * one broker killed with SIGKILL halfway and restarted 15 s later; nothing lost, nothing published twice.
+ * instances, each a child JVM; an instance killed with SIGKILL and restarted while studies flow, one
+ * broker killed with SIGKILL halfway and restarted 15 s later, the schema registry stopped for 10 s,
+ * one revision whose analysis throws and one whose analysis halts its process; nothing lost, nothing
+ * published twice, the two planted revisions dead letters INTERNAL and POISON_RECORD.
  */
 @Tag("integration")
 class DrillCommandTest {
@@ -28,13 +30,17 @@ class DrillCommandTest {
         command.setOut(new PrintWriter(out));
 
         int code = command.execute("drill", "--instances", "2", "--studies", "50", "--rate", "1", "--kill-every", "25",
-                "--brokers", "3", "--broker-down", "15", "--dir", dir.toString());
+                "--brokers", "3", "--broker-down", "15", "--registry-down", "10", "--dir", dir.toString());
 
         System.out.print(out);
         assertThat(out.toString()).contains("kill -9 instance").contains("kill -9 broker 3: out of the cluster")
-                .containsPattern("broker 3 restarted after 1[56] s down: in sync on every partition after").containsPattern(
-                "drill: 50 revisions, 2 instances, [1-9]\\d* instance kills, 3 brokers, 1 broker kills: lost 0,"
-                        + " duplicated 0, dead letters 0, unexpected 0");
+                .containsPattern("broker 3 restarted after 1[56] s down: in sync on every partition after")
+                .contains("schema registry: stopped (SIGSTOP) for 10 s")
+                .containsPattern("schema registry: continued \\(SIGCONT\\) after 10 s, answering after")
+                .containsPattern("instance \\d exited by itself with code " + PoisonPlant.HALT_CODE)
+                .containsPattern("drill: 50 revisions, 2 instances, [1-9]\\d* instance kills, [3-9] instance deaths,"
+                        + " 3 brokers, 1 broker kills, registry down 10 s: lost 0, duplicated 0, dead letters 2 \\(2"
+                        + " planted, 0 wrong; others \\{}\\), unexpected 0");
         assertThat(code).isZero();
     }
 }

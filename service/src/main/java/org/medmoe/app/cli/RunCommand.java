@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.medmoe.analysis.StudyAnalysis;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.ops.Observability;
 import org.medmoe.app.ops.OpsHttpServer;
@@ -24,14 +26,17 @@ import picocli.CommandLine.Spec;
  * {@code medmoe run}: the service against real Kafka, schema registry and PACS, until stopped, with
  * its metrics and health on {@code http.port}. On shutdown the service stops first (readiness turns
  * 503), then the HTTP endpoint. When Kafka Streams fails (ERROR) the command returns
- * {@value #EXIT_STREAMS_FAILED} and the process exits (its shutdown hook closes the service).
+ * {@value #EXIT_STREAMS_FAILED} and the process exits (its shutdown hook closes the service). The
+ * tools' fault drill runs it with its analysis wrapped, to plant failures in child processes.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the service against the Kafka cluster, schema registry and PACS of the configuration.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** Exit code when Kafka Streams has failed (ERROR): the stream threads died past their replacement budget. */
     static final int EXIT_STREAMS_FAILED = 3;
     private static final Duration CHECK_EVERY = Duration.ofMillis(500);
+
+    private final UnaryOperator<StudyAnalysis> wrap;
 
     @Spec
     CommandSpec spec;
@@ -41,6 +46,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--print-config", description = "Print the resolved configuration (secrets masked, as medmoe config does) and exit.")
     boolean printConfig;
+
+    /** The service's own command. */
+    RunCommand() {
+        this(UnaryOperator.identity());
+    }
+
+    /** The command with the service's analysis wrapped by {@code wrap} (the drill's planted failures). */
+    public RunCommand(UnaryOperator<StudyAnalysis> wrap) {
+        this.wrap = wrap;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -63,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         try {
-            service = StreamService.start(config, RegistryWiring.serdes(config, registry), observability);
+            service = StreamService.start(config, RegistryWiring.serdes(config, registry), observability, wrap);
         } catch (RuntimeException e) {
             http.close();
             registry.close();

@@ -101,7 +101,7 @@ public final class StreamService implements AutoCloseable {
      * As {@link #start(Config, Topics.SerdeFactory, ServiceObserver)}, with the analysis wrapped by
      * {@code wrap}: the integration tests and fault drills plant failures through it.
      */
-    static StreamService start(Config config, Topics.SerdeFactory serdes, ServiceObserver observer,
+    public static StreamService start(Config config, Topics.SerdeFactory serdes, ServiceObserver observer,
             UnaryOperator<StudyAnalysis> wrap) {
         logConfiguration(config);
         AnalysisWiring analysis = AnalysisWiring.start(config, observer.analysisMetrics());

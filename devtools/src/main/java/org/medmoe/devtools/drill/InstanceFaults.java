@@ -1,0 +1,134 @@
+package org.medmoe.devtools.drill;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The drill's instance faults and their supervisor, on a thread of its own: while {@code feeding}
+ * holds, a random instance is killed with SIGKILL every {@code killEvery} seconds and started again at
+ * once; at any time, an instance whose process ended by itself (a planted crash, a failed start, an
+ * exit because its Kafka Streams failed) is started again, as a process supervisor would. Each
+ * restart's recovery time is the time until the new process logs its first outcome. Thread-safe for
+ * its figures, read after {@link #stop}.
+ */
+final class InstanceFaults {
+    private static final long TICK_MS = 200;
+
+    private final List<DrillInstance> instances;
+    private final double killEvery;
+    private final BooleanSupplier feeding;
+    private final PrintWriter out;
+    private final Thread thread;
+    private final Random random = new Random(1);
+    private final Map<DrillInstance, Long> awaitingOutcome = new HashMap<>();
+    private final List<Double> failovers = new ArrayList<>();
+    private volatile boolean stopping;
+    private int kills;
+    private int deaths;
+
+    private InstanceFaults(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding, PrintWriter out) {
+        this.instances = instances;
+        this.killEvery = killEvery;
+        this.feeding = feeding;
+        this.out = out;
+        this.thread = new Thread(this::run, "drill-instance-faults");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts killing and supervising the (already started) {@code instances}. */
+    static InstanceFaults start(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding,
+            PrintWriter out) {
+        InstanceFaults faults = new InstanceFaults(instances, killEvery, feeding, out);
+        faults.thread.start();
+        return faults;
+    }
+
+    private void run() {
+        long nextKill = System.nanoTime() + Math.round(killEvery * 1e9);
+        try {
+            while (!stopping) {
+                Thread.sleep(TICK_MS);
+                long now = System.nanoTime();
+                if (feeding.getAsBoolean() && now >= nextKill) {
+                    DrillInstance victim = instances.get(random.nextInt(instances.size()));
+                    victim.kill();
+                    restart(victim, "kill -9 instance " + victim.number());
+                    kills++;
+                    nextKill = now + Math.round(killEvery * 1e9);
+                }
+                for (DrillInstance instance : instances) {
+                    if (instance.hasExited()) {
+                        deaths++;
+                        restart(instance, "instance " + instance.number() + " exited by itself with code "
+                                + instance.exitValue() + " (log " + instance.log() + ")");
+                    }
+                }
+                measure();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void restart(DrillInstance instance, String what) {
+        Long pending = awaitingOutcome.remove(instance);
+        if (pending != null) {
+            say("%s: restarted %.1f s before, no outcome of its own before it went down again", what,
+                    (System.nanoTime() - pending) / 1e9);
+        }
+        instance.start();
+        awaitingOutcome.put(instance, System.nanoTime());
+        say("%s: restarted", what);
+    }
+
+    /** Records the recovery time of each restarted instance that has logged its first outcome. */
+    private void measure() {
+        var pending = awaitingOutcome.entrySet().iterator();
+        while (pending.hasNext()) {
+            var e = pending.next();
+            if (e.getKey().hasProcessed()) {
+                double seconds = (System.nanoTime() - e.getValue()) / 1e9;
+                synchronized (failovers) {
+                    failovers.add(seconds);
+                }
+                say("instance %d: first outcome %.1f s after its restart", e.getKey().number(), seconds);
+                pending.remove();
+            }
+        }
+    }
+
+    private void say(String format, Object... args) {
+        out.printf(format + "%n", args);
+        out.flush();
+    }
+
+    /** Stops killing and supervising; waits for the thread. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        thread.join();
+        awaitingOutcome.forEach((instance, since) -> say("instance %d: no outcome of its own in the %.1f s after"
+                + " its restart (none left to process)", instance.number(), (System.nanoTime() - since) / 1e9));
+    }
+
+    /** Instance kills so far; read after {@link #stop}. */
+    int kills() {
+        return kills;
+    }
+
+    /** Instance processes that ended by themselves; read after {@link #stop}. */
+    int deaths() {
+        return deaths;
+    }
+
+    /** The recovery times measured. */
+    List<Double> failovers() {
+        synchronized (failovers) {
+            return List.copyOf(failovers);
+        }
+    }
+}
