@@ -3,7 +3,16 @@ package org.medmoe.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +63,39 @@ class HttpSchemaRegistryIntegrationTest {
         assertThat(client.lookup(subject, schema)).contains(id);
         assertThat(client.schemaById(id)).isEqualTo(schema);
         assertThat(client.httpRequestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldGiveEveryInstanceTheSameIdWhenSeveralRegisterANewSubjectAtOnce() throws Exception {
+        // Given several instances starting together, each with its own client, and subjects nobody registered
+        int instances = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String fresh = subject + "-" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> ids = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    ids.add(pool.submit(() -> {
+                        try (HttpSchemaRegistry own = new HttpSchemaRegistry(RegistryClientConfig.of(TestRegistry.url()))) {
+                            go.await();
+                            // When they all register the same schema under it at once
+                            return own.register(fresh, StudyEvent.getClassSchema());
+                        }
+                    }));
+                }
+                go.countDown();
+
+                // Then none is refused and all get the id the registry keeps
+                Set<Integer> distinct = new HashSet<>();
+                for (Future<Integer> id : ids) {
+                    distinct.add(id.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(distinct).containsExactly(client.lookup(fresh, StudyEvent.getClassSchema()).orElseThrow());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistry.class);
     private static final Set<Integer> NOT_FOUND_OK = Set.of(404);
     private static final Set<Integer> NONE_OK = Set.of();
+    private static final Set<Integer> CONFLICT_OK = Set.of(409);
 
     private final RegistryClientConfig config;
     private final RegistryTransport transport;
@@ -62,12 +63,29 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
             return cached;
         }
         RegistryTransport.Answer answer = transport.send("register", subject, "POST",
-                "/subjects/" + encode(subject) + "/versions", schemaBody(schema), NONE_OK);
+                "/subjects/" + encode(subject) + "/versions", schemaBody(schema), CONFLICT_OK);
+        if (answer.status() == 409) {
+            return registeredMeanwhile(subject, schema, answer);
+        }
         int id = requireId(answer.body(), "register", subject);
         remember(subject, schema, id);
         LOG.info("schema registry {}: {} registered under subject '{}' with id {}", config.url(),
                 schema.getFullName(), subject, id);
         return id;
+    }
+
+    /**
+     * A 409 is an incompatible schema, or (Apicurio) another client that created the subject with the
+     * same schema at the same moment, as instances starting together do: then the lookup finds it.
+     */
+    private int registeredMeanwhile(String subject, Schema schema, RegistryTransport.Answer conflict) {
+        Optional<Integer> id = lookup(subject, schema);
+        if (id.isPresent()) {
+            LOG.info("schema registry {}: {} was registered under subject '{}' by another client at the same time,"
+                    + " with id {}", config.url(), schema.getFullName(), subject, id.get());
+            return id.get();
+        }
+        throw transport.failure("register", subject, conflict);
     }
 
     @Override

@@ -111,21 +111,31 @@ final class RegistryTransport {
                         response.headers().firstValue("Retry-After").orElse(null));
                 continue;
             }
-            int errorCode = answer.path("error_code").asInt(0);
-            String registryMessage = answer.path("message").asText(null);
-            if (registryMessage == null && !response.body().isBlank()) {
-                registryMessage = abbreviate(response.body());
-            }
-            String detail = "HTTP " + status + (errorCode != 0 ? ", error_code " + errorCode : "")
-                    + (registryMessage != null ? ": " + registryMessage : "")
-                    + (retriable ? " (after " + (attempt + 1) + " attempts)" : "");
-            if (status == 404 && errorCode == 0) {
-                detail += " (no registry error code: is " + RegistryClientConfig.URL + " the registry's base URL?"
-                        + " For Apicurio it ends in /apis/ccompat/v7)";
-            }
-            throw new RegistryException(message(operation, subject, detail, status), status, errorCode,
-                    config.url(), operation, subject, null);
+            throw failure(operation, subject, status, answer, response.body(),
+                    retriable ? " (after " + (attempt + 1) + " attempts)" : "");
         }
+    }
+
+    /** The exception for an {@code answer} that {@link #send} accepted but the caller cannot use. */
+    RegistryException failure(String operation, String subject, Answer answer) {
+        return failure(operation, subject, answer.status(), answer.body(), "", "");
+    }
+
+    private RegistryException failure(String operation, String subject, int status, JsonNode answer, String rawBody,
+            String attempts) {
+        int errorCode = answer.path("error_code").asInt(0);
+        String registryMessage = answer.path("message").asText(null);
+        if (registryMessage == null && !rawBody.isBlank()) {
+            registryMessage = abbreviate(rawBody);
+        }
+        String detail = "HTTP " + status + (errorCode != 0 ? ", error_code " + errorCode : "")
+                + (registryMessage != null ? ": " + registryMessage : "") + attempts;
+        if (status == 404 && errorCode == 0) {
+            detail += " (no registry error code: is " + RegistryClientConfig.URL + " the registry's base URL?"
+                    + " For Apicurio it ends in /apis/ccompat/v7)";
+        }
+        return new RegistryException(message(operation, subject, detail, status), status, errorCode,
+                config.url(), operation, subject, null);
     }
 
     /** The request, with the configured timeout, authorization and, when there is one, the JSON body. */
