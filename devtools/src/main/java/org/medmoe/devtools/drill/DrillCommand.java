@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -55,7 +56,8 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Study events fed per second (default ${DEFAULT-VALUE}).")
     double rate = 10;
 
-    @Option(names = "--kill-every", paramLabel = "SECONDS", description = "Seconds between instance kills (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kill-every", paramLabel = "SECONDS", description = "Seconds between instance kills; 0: none"
+            + " (default ${DEFAULT-VALUE}).")
     double killEvery = 10;
 
     @Option(names = "--brokers", description = "Kafka nodes (KRaft, broker and controller in one), each a child JVM;"
@@ -70,9 +72,9 @@ public final class DrillCommand implements Callable<Integer> {
             + " schema registry is stopped (SIGSTOP) for this many seconds; 0: never (default ${DEFAULT-VALUE}).")
     double registryDown = 60;
 
-    @Option(names = "--poison", negatable = true, description = "Plant two poison revisions a third of the way through"
-            + " the feed: one whose analysis throws, one whose analysis halts the process (default ${DEFAULT-VALUE}).")
-    boolean poison = true;
+    @Option(names = "--no-poison", description = "Plant no poison revisions; by default two are planted a third of the"
+            + " way through the feed: one whose analysis throws, one whose analysis halts the process.")
+    boolean noPoison;
 
     @Option(names = "--dir", description = "Working folder (default: a new temporary one).")
     Path dir;
@@ -81,11 +83,11 @@ public final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("medmoe-drill-");
-        if (brokers < 1 || instances < 1 || studies < 3 || rate <= 0 || killEvery <= 0 || brokerDown < 0
+        if (brokers < 1 || instances < 1 || studies < 3 || rate <= 0 || killEvery < 0 || brokerDown < 0
                 || registryDown < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--brokers, --instances, --rate and"
-                    + " --kill-every take positive numbers, --studies 3 or more, --broker-down and --registry-down"
-                    + " zero or more");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--brokers, --instances and --rate take"
+                    + " positive numbers, --studies 3 or more, --kill-every, --broker-down and --registry-down zero or"
+                    + " more");
         }
         try (Brokers kafka = brokers == 1 ? new Brokers(EmbeddedKafka.start(System.err), null)
                 : new Brokers(null, DrillCluster.start(brokers, work.resolve("kafka"), System.err));
@@ -95,7 +97,7 @@ public final class DrillCommand implements Callable<Integer> {
             Config config = Config.of(settings);
             createTopics(config);
             List<DrillFeeder.Fed> events = DrillPlan.events(config, work, studies);
-            PoisonPlant plant = poison ? DrillPlan.plant(events) : new PoisonPlant(null, null);
+            PoisonPlant plant = !noPoison ? DrillPlan.plant(events) : new PoisonPlant(null, null);
             List<DrillInstance> running = new ArrayList<>();
             try (SchemaRegistry registry = RegistryWiring.client(config)) {
                 for (int i = 1; i <= instances; i++) {
@@ -116,18 +118,26 @@ public final class DrillCommand implements Callable<Integer> {
                 DrillCheck check = DrillVerdict.await(config, registry, feeder.fed(), DrillPlan.expectedLetters(plant),
                         Duration.ofMinutes(3));
                 faults.stop();
-                out.printf("drill: %d revisions, %d instances, %d instance kills, %d instance deaths, %d brokers,"
-                        + " %d broker kills, registry down %s: lost %d, duplicated %d, dead letters %d (%d planted,"
-                        + " %d wrong; others %s), unexpected %d, failover %s%n", check.fed(), instances, faults.kills(),
-                        faults.deaths(), brokers, brokerKills, registryStopped ? Math.round(registryDown) + " s" : "never",
-                        check.lost(), check.duplicated(), check.deadLetters(), check.planted(), check.wrong(),
-                        check.otherLetters(), check.unexpected(), DrillVerdict.figures(faults.failovers()));
+                out.println(summary(check, faults, brokerKills, registryStopped, DrillVerdict.throughput(config,
+                        registry)));
                 out.flush();
                 return check.passed() ? 0 : 1;
             } finally {
                 running.forEach(DrillInstance::close);
             }
         }
+    }
+
+    /** The last line: the faults made and the verdict. */
+    private String summary(DrillCheck check, InstanceFaults faults, int brokerKills, boolean registryStopped,
+            String throughput) {
+        return String.format(Locale.ROOT, "drill: %d revisions, %d instances, %d instance kills, %d instance deaths,"
+                + " %d brokers, %d broker kills, registry down %s: lost %d, duplicated %d, dead letters %d (%d planted,"
+                + " %d wrong; others %s), unexpected %d, failover %s, throughput %s", check.fed(), instances,
+                faults.kills(), faults.deaths(), brokers, brokerKills,
+                registryStopped ? Math.round(registryDown) + " s" : "never", check.lost(), check.duplicated(),
+                check.deadLetters(), check.planted(), check.wrong(), check.otherLetters(), check.unexpected(),
+                DrillVerdict.figures(faults.failovers()), throughput);
     }
 
     private Map<String, String> settings(String bootstrapServers, EmbeddedRegistry registry, String run, Path work) {

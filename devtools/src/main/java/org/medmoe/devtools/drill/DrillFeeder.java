@@ -29,6 +29,7 @@ final class DrillFeeder {
     private final Thread thread;
     private volatile Throwable failure;
 
+
     private DrillFeeder(Config config, SchemaRegistry registry, List<Fed> events, double perSecond) {
         this.thread = new Thread(() -> feed(config, registry, events, perSecond), "drill-feeder");
         this.thread.setDaemon(true);

@@ -2,6 +2,7 @@ package org.medmoe.devtools.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,26 @@ final class DrillVerdict {
 
     private static DrillCheck.Revision revision(JsonNode value) {
         return new DrillCheck.Revision(value.path("studyInstanceUid").asText(null), value.path("revision").asLong(-1));
+    }
+
+    /**
+     * {@code 12.3 revisions/s}: the findings published over the time from the first to the last of
+     * them ({@code producedAt}), start-up excluded; or {@code not measured} with fewer than two.
+     */
+    static String throughput(Config config, SchemaRegistry registry) {
+        TopicReader reader = new TopicReader(StreamsProperties.client(config), registry);
+        List<Instant> produced = new ArrayList<>();
+        read(reader, StreamService.topicNames(config).findings(), value -> {
+            JsonNode at = value.path("producedAt");
+            produced.add(at.isNumber() ? Instant.ofEpochMilli(at.asLong()) : Instant.parse(at.asText()));
+        });
+        if (produced.size() < 2) {
+            return "not measured";
+        }
+        Instant first = produced.stream().min(Instant::compareTo).orElseThrow();
+        Instant last = produced.stream().max(Instant::compareTo).orElseThrow();
+        double seconds = Math.max(1, Duration.between(first, last).toMillis()) / 1e3;
+        return String.format(Locale.ROOT, "%.1f revisions/s", (produced.size() - 1) / seconds);
     }
 
     /** {@code p50 4.1 s max 9.8 s} of the failover times, or {@code none measured}. */

@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * holds, a random instance is killed with SIGKILL every {@code killEvery} seconds and started again at
  * once; at any time, an instance whose process ended by itself (a planted crash, a failed start, an
  * exit because its Kafka Streams failed) is started again, as a process supervisor would. Each
- * restart's recovery time is the time until the new process logs its first outcome. Thread-safe for
+ * restart's recovery time is the time until the new process logs its first outcome (printed for the
+ * first starts too, not counted). Thread-safe for
  * its figures, read after {@link #stop}.
  */
 final class InstanceFaults {
@@ -26,6 +27,7 @@ final class InstanceFaults {
     private final Thread thread;
     private final Random random = new Random(1);
     private final Map<DrillInstance, Long> awaitingOutcome = new HashMap<>();
+    private final Map<DrillInstance, Boolean> restarted = new HashMap<>();
     private final List<Double> failovers = new ArrayList<>();
     private volatile boolean stopping;
     private int kills;
@@ -40,16 +42,21 @@ final class InstanceFaults {
         this.thread.setDaemon(true);
     }
 
-    /** Starts killing and supervising the (already started) {@code instances}. */
+    /**
+     * Starts killing (every {@code killEvery} seconds; 0: never) and supervising the {@code instances},
+     * which were just started.
+     */
     static InstanceFaults start(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding,
             PrintWriter out) {
         InstanceFaults faults = new InstanceFaults(instances, killEvery, feeding, out);
+        long now = System.nanoTime();
+        instances.forEach(i -> faults.awaitingOutcome.put(i, now));
         faults.thread.start();
         return faults;
     }
 
     private void run() {
-        long nextKill = System.nanoTime() + Math.round(killEvery * 1e9);
+        long nextKill = killEvery > 0 ? System.nanoTime() + Math.round(killEvery * 1e9) : Long.MAX_VALUE;
         try {
             while (!stopping) {
                 Thread.sleep(TICK_MS);
@@ -83,6 +90,7 @@ final class InstanceFaults {
         }
         instance.start();
         awaitingOutcome.put(instance, System.nanoTime());
+        restarted.put(instance, true);
         say("%s: restarted", what);
     }
 
@@ -93,10 +101,14 @@ final class InstanceFaults {
             var e = pending.next();
             if (e.getKey().hasProcessed()) {
                 double seconds = (System.nanoTime() - e.getValue()) / 1e9;
-                synchronized (failovers) {
-                    failovers.add(seconds);
+                boolean failover = restarted.getOrDefault(e.getKey(), false);
+                if (failover) {
+                    synchronized (failovers) {
+                        failovers.add(seconds);
+                    }
                 }
-                say("instance %d: first outcome %.1f s after its restart", e.getKey().number(), seconds);
+                say("instance %d: first outcome %.1f s after its %s", e.getKey().number(), seconds,
+                        failover ? "restart" : "start");
                 pending.remove();
             }
         }
@@ -112,7 +124,8 @@ final class InstanceFaults {
         stopping = true;
         thread.join();
         awaitingOutcome.forEach((instance, since) -> say("instance %d: no outcome of its own in the %.1f s after"
-                + " its restart (none left to process)", instance.number(), (System.nanoTime() - since) / 1e9));
+                + " its %s (none left to process)", instance.number(), (System.nanoTime() - since) / 1e9,
+                restarted.getOrDefault(instance, false) ? "restart" : "start"));
     }
 
     /** Instance kills so far; read after {@link #stop}. */
