@@ -85,8 +85,8 @@ final class InstanceFaults {
     private void restart(DrillInstance instance, String what) {
         Long pending = awaitingOutcome.remove(instance);
         if (pending != null) {
-            say("%s: restarted %.1f s before, no outcome of its own before it went down again", what,
-                    (System.nanoTime() - pending) / 1e9);
+            say("instance %d: down again %.1f s after its %s, before an outcome of its own", instance.number(),
+                    (System.nanoTime() - pending) / 1e9, restarted.getOrDefault(instance, false) ? "restart" : "start");
         }
         instance.start();
         awaitingOutcome.put(instance, System.nanoTime());

@@ -88,11 +88,16 @@ public final class KafkaBridgeSink implements BridgeSink {
         }
     }
 
+    /** The transactional id of every bridge of {@code source}: a new one fences the one before. */
+    public static String transactionalId(String source) {
+        return "medmoe-bridge-" + source;
+    }
+
     @Override
     public BridgeCheckpoint restore() throws BridgeException {
         try {
             Map<String, Object> p = new HashMap<>(clientProps);
-            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "medmoe-bridge-" + source);
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(source));
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
