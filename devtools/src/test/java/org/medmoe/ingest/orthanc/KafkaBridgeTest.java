@@ -15,12 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.medmoe.devtools.embedded.EmbeddedKafka;
 import org.medmoe.devtools.embedded.TestKafka;
@@ -84,22 +80,11 @@ class KafkaBridgeTest {
     }
 
     private List<StudyEvent> readCommitted() {
-        Map<String, Object> c = props();
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<StudyEvent> out = new ArrayList<>();
-        try (KafkaConsumer<String, StudyEvent> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                serde.deserializer())) {
-            TopicPartition tp = new TopicPartition(eventsTopic, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    assertThat(r.key()).isEqualTo(r.value().getStudyInstanceUid());
-                    out.add(r.value());
-                });
-            }
-        }
+        BridgeFixtures.readCommitted(props(), eventsTopic, serde.deserializer()).forEach(r -> {
+            assertThat(r.key()).isEqualTo(r.value().getStudyInstanceUid());
+            out.add(r.value());
+        });
         return out;
     }
 

@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.medmoe.dicom.sr.StructuredReportWriter;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.testing.pacs.OrthancServer;
@@ -66,5 +73,23 @@ final class BridgeFixtures {
 
     static URI unused() {
         return URI.create("http://unused");
+    }
+
+    /** The committed records (read_committed) of partition 0 of {@code topic}, from its start to its end now. */
+    static List<ConsumerRecord<String, StudyEvent>> readCommitted(Map<String, Object> clientProps, String topic,
+            Deserializer<StudyEvent> values) {
+        Map<String, Object> c = new HashMap<>(clientProps);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, StudyEvent>> out = new ArrayList<>();
+        try (KafkaConsumer<String, StudyEvent> consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
     }
 }
