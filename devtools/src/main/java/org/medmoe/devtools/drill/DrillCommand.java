@@ -56,7 +56,8 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Study events fed per second (default ${DEFAULT-VALUE}).")
     double rate = 10;
 
-    @Option(names = "--kill-every", paramLabel = "SECONDS", description = "Seconds between instance kills; 0: none"
+    @Option(names = "--kill-every", paramLabel = "SECONDS", description = "Seconds between instance kills, each of"
+            + " a random instance that has logged an outcome since its last start; 0: none"
             + " (default ${DEFAULT-VALUE}).")
     double killEvery = 10;
 

@@ -10,8 +10,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The drill's instance faults and their supervisor, on a thread of its own: while {@code feeding}
- * holds, a random instance is killed with SIGKILL every {@code killEvery} seconds and started again at
- * once; at any time, an instance whose process ended by itself (a planted crash, a failed start, an
+ * holds, every {@code killEvery} seconds a random instance among those that have logged an outcome
+ * since their last start (when none has, at the next moment one has) is killed with SIGKILL and
+ * started again at once; at any time, an instance whose process ended by itself (a planted crash, a failed start, an
  * exit because its Kafka Streams failed) is started again, as a process supervisor would. Each
  * restart's recovery time is the time until the new process logs its first outcome (printed for the
  * first starts too, not counted). Thread-safe for
@@ -62,11 +63,16 @@ final class InstanceFaults {
                 Thread.sleep(TICK_MS);
                 long now = System.nanoTime();
                 if (feeding.getAsBoolean() && now >= nextKill) {
-                    DrillInstance victim = instances.get(random.nextInt(instances.size()));
-                    victim.kill();
-                    restart(victim, "kill -9 instance " + victim.number());
-                    kills++;
-                    nextKill = now + Math.round(killEvery * 1e9);
+                    // A victim among the instances that are back at work, so that every restart is measured.
+                    List<DrillInstance> working = instances.stream().filter(i -> !awaitingOutcome.containsKey(i))
+                            .toList();
+                    if (!working.isEmpty()) {
+                        DrillInstance victim = working.get(random.nextInt(working.size()));
+                        victim.kill();
+                        restart(victim, "kill -9 instance " + victim.number());
+                        kills++;
+                        nextKill = now + Math.round(killEvery * 1e9);
+                    }
                 }
                 for (DrillInstance instance : instances) {
                     if (instance.hasExited()) {
