@@ -1,6 +1,7 @@
 package org.medmoe.devtools.drill;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,17 +31,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code medmoe drill}: a KRaft cluster of {@code --brokers} nodes (each a child JVM, replication
- * factor 3, {@code min.insync.replicas} 2; or one broker in this JVM) and the schema registry on
- * loopback, N service instances as child processes with the same application id, study revisions
- * (late series among them) fed at a steady rate while faults are made: a random instance is killed
- * with SIGKILL and restarted every few seconds ({@link InstanceFaults}, which also restarts an instance
- * that ended by itself), one broker is killed halfway and restarted ({@link BrokerFault}), the
- * registry is stopped for a while ({@link RegistryFault}), and two planted poison revisions make the
- * analysis throw and halt the process ({@link PoisonPlant}). Then every output topic is read
- * (read_committed) and each revision fed must have exactly one findings, triage and draft, or one
- * dead letter, the planted ones with their reasons. One line per fault with its recovery time, a
- * last line with the figures; exit 1 when anything was lost, duplicated or ended wrong. Not yet: a
- * PACS outage (the instances read files).
+ * factor 3, {@code min.insync.replicas} 2; or one broker in this JVM), the schema registry and a PACS
+ * (Orthanc holding the drill's studies, {@link DrillPacs}) on loopback, N service instances as child
+ * processes with the same application id, study revisions (late series among them) fed at a steady
+ * rate while faults are made: a random instance is killed with SIGKILL and restarted every few seconds
+ * ({@link InstanceFaults}, which also restarts an instance that ended by itself), one broker is killed
+ * halfway and restarted ({@link BrokerFault}), the registry and later the PACS are stopped for a while
+ * ({@link ProcessPause}), two planted poison revisions make the analysis throw and halt the process
+ * ({@link PoisonPlant}), and a few revisions are announced on a PACS that sends its bytes slower than
+ * the read timeout ({@link SlowLink}). Then every output topic is read (read_committed) and each
+ * revision fed must have exactly one findings, triage and draft, or one dead letter, the planted ones
+ * with their reasons. One line per fault with its recovery time, a last line with the figures; exit 1
+ * when anything was lost, duplicated or ended wrong.
  */
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = "Kill service instances with SIGKILL while studies flow, then check that nothing was lost or duplicated.")
@@ -73,6 +76,15 @@ public final class DrillCommand implements Callable<Integer> {
             + " schema registry is stopped (SIGSTOP) for this many seconds; 0: never (default ${DEFAULT-VALUE}).")
     double registryDown = 60;
 
+    @Option(names = "--pacs-down", paramLabel = "SECONDS", description = "Seven tenths of the way through the feed"
+            + " the PACS (Orthanc) is stopped (SIGSTOP) for this many seconds; 0: never (default ${DEFAULT-VALUE}).")
+    double pacsDown = 60;
+
+    @Option(names = "--slow-pacs", paramLabel = "N", description = "Revisions announced on a slow PACS (Orthanc behind"
+            + " a link that sends one body byte per read timeout and 2 s), four fifths of the way through the feed;"
+            + " each must end as one dead letter TIMEOUT (default ${DEFAULT-VALUE}).")
+    int slowPacs = 2;
+
     @Option(names = "--no-poison", description = "Plant no poison revisions; by default two are planted a third of the"
             + " way through the feed: one whose analysis throws, one whose analysis halts the process.")
     boolean noPoison;
@@ -85,63 +97,84 @@ public final class DrillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("medmoe-drill-");
         if (brokers < 1 || instances < 1 || studies < 3 || rate <= 0 || killEvery < 0 || brokerDown < 0
-                || registryDown < 0) {
+                || registryDown < 0 || pacsDown < 0 || slowPacs < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--brokers, --instances and --rate take"
-                    + " positive numbers, --studies 3 or more, --kill-every, --broker-down and --registry-down zero or"
-                    + " more");
+                    + " positive numbers, --studies 3 or more, --kill-every, --broker-down, --registry-down,"
+                    + " --pacs-down and --slow-pacs zero or more");
         }
         try (Brokers kafka = brokers == 1 ? new Brokers(EmbeddedKafka.start(System.err), null)
                 : new Brokers(null, DrillCluster.start(brokers, work.resolve("kafka"), System.err));
                 EmbeddedRegistry registryProcess = EmbeddedRegistry.start(System.err)) {
             Map<String, String> settings = settings(kafka.bootstrapServers(), registryProcess,
-                    UUID.randomUUID().toString().substring(0, 8), work);
+                    UUID.randomUUID().toString().substring(0, 8));
             Config config = Config.of(settings);
             createTopics(config);
-            List<DrillFeeder.Fed> events = DrillPlan.events(config, work, studies);
-            PoisonPlant plant = !noPoison ? DrillPlan.plant(events) : new PoisonPlant(null, null);
-            List<DrillInstance> running = new ArrayList<>();
-            try (SchemaRegistry registry = RegistryWiring.client(config)) {
-                for (int i = 1; i <= instances; i++) {
-                    DrillInstance instance = new DrillInstance(i, work.resolve("instance-" + i), settings, plant);
-                    instance.start();
-                    running.add(instance);
-                }
-                DrillFeeder feeder = DrillFeeder.start(config, registry, events, rate);
-                double feedSeconds = studies / rate;
-                BrokerFault brokerFault = kafka.cluster() != null && brokerDown > 0
-                        ? BrokerFault.start(kafka.cluster(), config, feedSeconds / 2, brokerDown, out) : null;
-                RegistryFault registryFault = registryDown > 0 ? RegistryFault.start(registryProcess.pid(),
-                        registryProcess.url(), feedSeconds / 5, registryDown, out) : null;
-                InstanceFaults faults = InstanceFaults.start(running, killEvery, () -> !feeder.isDone(), out);
-                feeder.await();
-                int brokerKills = brokerFault == null ? 0 : brokerFault.await();
-                boolean registryStopped = registryFault != null && registryFault.await();
-                DrillCheck check = DrillVerdict.await(config, registry, feeder.fed(), DrillPlan.expectedLetters(plant),
-                        Duration.ofMinutes(3));
-                faults.stop();
-                out.println(summary(check, faults, brokerKills, registryStopped, DrillVerdict.throughput(config,
-                        registry)));
-                out.flush();
-                return check.passed() ? 0 : 1;
-            } finally {
-                running.forEach(DrillInstance::close);
+            List<DrillFeeder.Fed> planned = DrillPlan.events(config, work, studies);
+            PoisonPlant plant = !noPoison ? DrillPlan.plant(planned) : new PoisonPlant(null, null);
+            Set<DrillCheck.Revision> slow = DrillPlan.slow(planned, slowPacs, plant);
+            try (DrillPacs pacs = DrillPacs.start(work.resolve("studies"),
+                    config.longValue(ConfigKeys.DICOMWEB_READ_TIMEOUT_MS) + 2000, System.err)) {
+                settings.put(ConfigKeys.DICOMWEB_ENDPOINTS.name(), "pacs,slow");
+                settings.put("dicomweb.endpoint.pacs.url", pacs.url().toString());
+                settings.put("dicomweb.endpoint.slow.url", pacs.slowUrl().toString());
+                List<DrillFeeder.Fed> events = DrillPlan.onPacs(planned, pacs.url(), pacs.slowUrl(), slow);
+                return run(out, work, kafka, registryProcess, pacs, settings, events, plant, slow);
             }
+        }
+    }
+
+    private int run(PrintWriter out, Path work, Brokers kafka, EmbeddedRegistry registryProcess, DrillPacs pacs,
+            Map<String, String> settings, List<DrillFeeder.Fed> events, PoisonPlant plant,
+            Set<DrillCheck.Revision> slow) throws Exception {
+        Config config = Config.of(settings);
+        List<DrillInstance> running = new ArrayList<>();
+        try (SchemaRegistry registry = RegistryWiring.client(config)) {
+            for (int i = 1; i <= instances; i++) {
+                DrillInstance instance = new DrillInstance(i, work.resolve("instance-" + i), settings, plant);
+                instance.start();
+                running.add(instance);
+            }
+            DrillFeeder feeder = DrillFeeder.start(config, registry, events, rate);
+            double feedSeconds = studies / rate;
+            BrokerFault brokerFault = kafka.cluster() != null && brokerDown > 0
+                    ? BrokerFault.start(kafka.cluster(), config, feedSeconds / 2, brokerDown, out) : null;
+            ProcessPause registryFault = registryDown > 0 ? ProcessPause.start("schema registry",
+                    registryProcess.pid(), URI.create(registryProcess.url() + "/subjects"), feedSeconds / 5,
+                    registryDown, out) : null;
+            ProcessPause pacsFault = pacsDown > 0 ? ProcessPause.start("PACS", pacs.pid(), pacs.probe(),
+                    feedSeconds * 0.7, pacsDown, out) : null;
+            InstanceFaults faults = InstanceFaults.start(running, killEvery, () -> !feeder.isDone(),
+                    () -> pacsFault != null && pacsFault.isStopped(), out);
+            feeder.await();
+            int brokerKills = brokerFault == null ? 0 : brokerFault.await();
+            boolean registryStopped = registryFault != null && registryFault.await();
+            boolean pacsStopped = pacsFault != null && pacsFault.await();
+            DrillCheck check = DrillVerdict.await(config, registry, feeder.fed(),
+                    DrillPlan.expectedLetters(plant, slow), Duration.ofMinutes(3));
+            faults.stop();
+            out.println(summary(check, faults, brokerKills, registryStopped, pacsStopped, slow.size(),
+                    DrillVerdict.throughput(config, registry)));
+            out.flush();
+            return check.passed() ? 0 : 1;
+        } finally {
+            running.forEach(DrillInstance::close);
         }
     }
 
     /** The last line: the faults made and the verdict. */
     private String summary(DrillCheck check, InstanceFaults faults, int brokerKills, boolean registryStopped,
-            String throughput) {
+            boolean pacsStopped, int slow, String throughput) {
         return String.format(Locale.ROOT, "drill: %d revisions, %d instances, %d instance kills, %d instance deaths,"
-                + " %d brokers, %d broker kills, registry down %s: lost %d, duplicated %d, dead letters %d (%d planted,"
-                + " %d wrong; others %s), unexpected %d, failover %s, throughput %s", check.fed(), instances,
-                faults.kills(), faults.deaths(), brokers, brokerKills,
-                registryStopped ? Math.round(registryDown) + " s" : "never", check.lost(), check.duplicated(),
+                + " %d brokers, %d broker kills, registry down %s, PACS down %s, slow PACS %d: lost %d, duplicated %d,"
+                + " dead letters %d (%d planted, %d wrong; others %s), unexpected %d, failover %s, throughput %s",
+                check.fed(), instances, faults.kills(), faults.deaths(), brokers, brokerKills,
+                registryStopped ? Math.round(registryDown) + " s" : "never",
+                pacsStopped ? Math.round(pacsDown) + " s" : "never", slow, check.lost(), check.duplicated(),
                 check.deadLetters(), check.planted(), check.wrong(), check.otherLetters(), check.unexpected(),
                 DrillVerdict.figures(faults.failovers()), throughput);
     }
 
-    private Map<String, String> settings(String bootstrapServers, EmbeddedRegistry registry, String run, Path work) {
+    private Map<String, String> settings(String bootstrapServers, EmbeddedRegistry registry, String run) {
         Map<String, String> s = new HashMap<>();
         s.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrapServers);
         s.put(ConfigKeys.REGISTRY_URL.name(), registry.url());
@@ -149,8 +182,6 @@ public final class DrillCommand implements Callable<Integer> {
         s.put(ConfigKeys.KAFKA_STREAM_THREADS.name(), "1");
         s.put(ConfigKeys.TOPICS_PARTITIONS.name(), Integer.toString(Math.max(3, 2 * instances)));
         s.put(ConfigKeys.MODEL_INTRA_OP_THREADS.name(), "1");
-        // The sample studies are files under the work folder: the only folder the instances may read.
-        s.put(ConfigKeys.ANALYSIS_FILE_ROOTS.name(), work.toString());
         return s;
     }
 

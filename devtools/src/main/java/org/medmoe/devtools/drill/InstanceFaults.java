@@ -3,9 +3,11 @@ package org.medmoe.devtools.drill;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * started again at once; at any time, an instance whose process ended by itself (a planted crash, a failed start, an
  * exit because its Kafka Streams failed) is started again, as a process supervisor would. Each
  * restart's recovery time is the time until the new process logs its first outcome (printed for the
- * first starts too, not counted). Thread-safe for
+ * first starts too, not counted; nor counted when the PACS was stopped meanwhile, for then no instance
+ * can finish a study). No kills while the PACS is stopped. Thread-safe for
  * its figures, read after {@link #stop}.
  */
 final class InstanceFaults {
@@ -24,32 +27,36 @@ final class InstanceFaults {
     private final List<DrillInstance> instances;
     private final double killEvery;
     private final BooleanSupplier feeding;
+    private final BooleanSupplier pacsStopped;
     private final PrintWriter out;
     private final Thread thread;
     private final Random random = new Random(1);
     private final Map<DrillInstance, Long> awaitingOutcome = new HashMap<>();
     private final Map<DrillInstance, Boolean> restarted = new HashMap<>();
+    private final Set<DrillInstance> disturbed = new HashSet<>();
     private final List<Double> failovers = new ArrayList<>();
     private volatile boolean stopping;
     private int kills;
     private int deaths;
 
-    private InstanceFaults(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding, PrintWriter out) {
+    private InstanceFaults(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding,
+            BooleanSupplier pacsStopped, PrintWriter out) {
         this.instances = instances;
         this.killEvery = killEvery;
         this.feeding = feeding;
+        this.pacsStopped = pacsStopped;
         this.out = out;
         this.thread = new Thread(this::run, "drill-instance-faults");
         this.thread.setDaemon(true);
     }
 
     /**
-     * Starts killing (every {@code killEvery} seconds; 0: never) and supervising the {@code instances},
-     * which were just started.
+     * Starts killing (every {@code killEvery} seconds while {@code feeding} holds and {@code pacsStopped}
+     * does not; 0: never) and supervising the {@code instances}, which were just started.
      */
     static InstanceFaults start(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding,
-            PrintWriter out) {
-        InstanceFaults faults = new InstanceFaults(instances, killEvery, feeding, out);
+            BooleanSupplier pacsStopped, PrintWriter out) {
+        InstanceFaults faults = new InstanceFaults(instances, killEvery, feeding, pacsStopped, out);
         long now = System.nanoTime();
         instances.forEach(i -> faults.awaitingOutcome.put(i, now));
         faults.thread.start();
@@ -62,7 +69,11 @@ final class InstanceFaults {
             while (!stopping) {
                 Thread.sleep(TICK_MS);
                 long now = System.nanoTime();
-                if (feeding.getAsBoolean() && now >= nextKill) {
+                boolean pacsDown = pacsStopped.getAsBoolean();
+                if (pacsDown) {
+                    disturbed.addAll(awaitingOutcome.keySet());
+                }
+                if (feeding.getAsBoolean() && !pacsDown && now >= nextKill) {
                     // A victim among the instances that are back at work, so that every restart is measured.
                     List<DrillInstance> working = instances.stream().filter(i -> !awaitingOutcome.containsKey(i))
                             .toList();
@@ -95,6 +106,7 @@ final class InstanceFaults {
                     (System.nanoTime() - pending) / 1e9, restarted.getOrDefault(instance, false) ? "restart" : "start");
         }
         instance.start();
+        disturbed.remove(instance);
         awaitingOutcome.put(instance, System.nanoTime());
         restarted.put(instance, true);
         say("%s: restarted", what);
@@ -108,13 +120,15 @@ final class InstanceFaults {
             if (e.getKey().hasProcessed()) {
                 double seconds = (System.nanoTime() - e.getValue()) / 1e9;
                 boolean failover = restarted.getOrDefault(e.getKey(), false);
-                if (failover) {
+                boolean counted = failover && !disturbed.remove(e.getKey());
+                if (counted) {
                     synchronized (failovers) {
                         failovers.add(seconds);
                     }
                 }
-                say("instance %d: first outcome %.1f s after its %s", e.getKey().number(), seconds,
-                        failover ? "restart" : "start");
+                say("instance %d: first outcome %.1f s after its %s%s", e.getKey().number(), seconds,
+                        failover ? "restart" : "start", failover && !counted
+                                ? " (the PACS was stopped meanwhile: not counted)" : "");
                 pending.remove();
             }
         }

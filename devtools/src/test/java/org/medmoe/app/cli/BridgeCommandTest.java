@@ -26,7 +26,7 @@ import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.testing.dicom.DebianSamples;
 import org.medmoe.testing.pacs.FreshStudies;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 import picocli.CommandLine;
 
 /**
@@ -37,7 +37,7 @@ import picocli.CommandLine;
 @Tag("integration")
 class BridgeCommandTest {
 
-    private final OrthancServer orthanc = OrthancServer.shared();
+    private final EmbeddedOrthanc orthanc = EmbeddedOrthanc.shared();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test

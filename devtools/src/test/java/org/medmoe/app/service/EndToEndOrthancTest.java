@@ -31,7 +31,7 @@ import org.medmoe.schema.Priority;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.schema.StudyFindings;
 import org.medmoe.schema.TriageDecision;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /**
  * The product end to end on real parts: sample studies stored in Orthanc, announced by the bridge,
@@ -41,14 +41,14 @@ import org.medmoe.testing.pacs.OrthancServer;
 @Tag("integration")
 class EndToEndOrthancTest {
     static final Path MODEL = Path.of(System.getProperty("medmoe.project.dir", ".")).resolve("models/tiny");
-    private static OrthancServer orthanc;
+    private static EmbeddedOrthanc orthanc;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startOrthanc() {
-        orthanc = OrthancServer.start();
+        orthanc = EmbeddedOrthanc.start();
     }
 
     @AfterAll

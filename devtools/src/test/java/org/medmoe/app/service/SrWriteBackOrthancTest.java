@@ -39,7 +39,7 @@ import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.DeadLetter;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.schema.StudyFindings;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /**
  * SR write-back on real parts: a study stored in Orthanc, announced by the bridge and analysed by
@@ -49,14 +49,14 @@ import org.medmoe.testing.pacs.OrthancServer;
  */
 @Tag("integration")
 class SrWriteBackOrthancTest {
-    private static OrthancServer orthanc;
+    private static EmbeddedOrthanc orthanc;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startOrthanc() {
-        orthanc = OrthancServer.start();
+        orthanc = EmbeddedOrthanc.start();
     }
 
     @AfterAll

@@ -27,7 +27,7 @@ import org.medmoe.registry.InMemorySchemaRegistry;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.testing.dicom.DebianSamples;
 import org.medmoe.testing.pacs.FreshStudies;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /**
  * The bridge with its Kafka sink, on the embedded broker and a real Orthanc: stopped and
@@ -36,7 +36,7 @@ import org.medmoe.testing.pacs.OrthancServer;
 class KafkaBridgeTest {
 
     /** The run's shared PACS: the tests upload fresh copies (new UIDs), so earlier uploads do not matter. */
-    private final OrthancServer orthanc = OrthancServer.shared();
+    private final EmbeddedOrthanc orthanc = EmbeddedOrthanc.shared();
     private final EmbeddedKafka kafka = TestKafka.get();
     private final Serde<StudyEvent> serde = AvroSerdes.value(StudyEvent.class, new InMemorySchemaRegistry());
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -23,7 +23,7 @@ import org.medmoe.schema.StudyEvent;
 import org.medmoe.schema.StudyLocator;
 import org.medmoe.testing.dicom.DebianSamples;
 import org.medmoe.testing.pacs.FreshStudies;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /**
  * One StudyInstanceUID shared by two patients: Orthanc keeps two studies (it files by patient and
@@ -53,7 +53,7 @@ class StudyUidConflictTest {
     @Test
     void shouldHoldBackAnOrthancStudyUidSharedByTwoPatients() throws Exception {
         // Given two studies in Orthanc with the same StudyInstanceUID and different PatientID
-        OrthancServer orthanc = OrthancServer.shared();
+        EmbeddedOrthanc orthanc = EmbeddedOrthanc.shared();
         String shared = freshUid();
         String first = orthanc.upload(copy("CT_small.dcm", shared, "LEGACY-PAT-A")).path("ParentStudy").asText();
         String second = orthanc.upload(copy("CT_small.dcm", shared, "LEGACY-PAT-B")).path("ParentStudy").asText();

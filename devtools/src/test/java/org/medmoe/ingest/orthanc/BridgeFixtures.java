@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.medmoe.dicom.sr.StructuredReportWriter;
 import org.medmoe.schema.StudyEvent;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /** Helpers shared by the bridge tests. */
 final class BridgeFixtures {
@@ -24,16 +24,16 @@ final class BridgeFixtures {
     private BridgeFixtures() {
     }
 
-    static BridgeConfig config(OrthancServer orthanc, String source) {
+    static BridgeConfig config(EmbeddedOrthanc orthanc, String source) {
         return new BridgeConfig(source, orthanc.dicomWebUrl(), 100, StructuredReportWriter.MANUFACTURER);
     }
 
-    static OrthancRest rest(OrthancServer orthanc) {
+    static OrthancRest rest(EmbeddedOrthanc orthanc) {
         return new OrthancRest(orthanc.restUrl(), null, Duration.ofSeconds(10));
     }
 
     /** Waits (on Orthanc's own state) until the studies are stable and their StableStudy change is in the feed. */
-    static void awaitStable(OrthancServer orthanc, List<String> orthancStudyIds, long afterSeq) throws InterruptedException {
+    static void awaitStable(EmbeddedOrthanc orthanc, List<String> orthancStudyIds, long afterSeq) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             // Orthanc answers at most 100 changes per call (whatever the limit): follow the pages.
@@ -57,7 +57,7 @@ final class BridgeFixtures {
         throw new AssertionError("studies " + orthancStudyIds + " not stable in time");
     }
 
-    static long lastSeq(OrthancServer orthanc) {
+    static long lastSeq(EmbeddedOrthanc orthanc) {
         return orthanc.get("/changes?last").path("Last").asLong();
     }
 

@@ -20,7 +20,7 @@ import org.medmoe.dicom.web.DicomJson;
 import org.medmoe.dicom.web.DicomWebRejectedException;
 import org.medmoe.dicom.web.DicomWebUnreachableException;
 import org.medmoe.testing.dicom.DebianSamples;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 import org.medmoe.testing.tls.TestCertificates;
 import org.medmoe.testing.tls.TlsTerminator;
 
@@ -38,14 +38,14 @@ class DicomWebTlsOrthancTest {
     static Path dir;
 
     private static TestCertificates certificates;
-    private static OrthancServer orthanc;
+    private static EmbeddedOrthanc orthanc;
     private static TlsTerminator tls;
     private static String study;
 
     @BeforeAll
     static void startSecureOrthanc() throws Exception {
         certificates = TestCertificates.create(dir);
-        orthanc = OrthancServer.start(new OrthancServer.Security(USER, PASSWORD));
+        orthanc = EmbeddedOrthanc.start(new EmbeddedOrthanc.Security(USER, PASSWORD));
         tls = TlsTerminator.start(certificates, orthanc.restUrl().getPort());
         byte[] ct = Files.readAllBytes(DebianSamples.pydicom("CT_small.dcm"));
         orthanc.upload(ct);

@@ -16,18 +16,18 @@ import org.medmoe.dicom.DicomImageReader;
 import org.medmoe.dicom.InstanceRef;
 import org.medmoe.dicom.StudyRef;
 import org.medmoe.testing.dicom.DebianSamples;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /** The DICOMweb client against a real Orthanc with its DICOMweb plugin. */
 class DicomWebClientOrthancTest {
 
-    static OrthancServer orthanc;
+    static EmbeddedOrthanc orthanc;
     static DicomWebClient client;
     static final DicomImageReader READER = new DicomImageReader(DecodeLimits.defaults());
 
     @BeforeAll
     static void startOrthanc() {
-        orthanc = OrthancServer.shared();
+        orthanc = EmbeddedOrthanc.shared();
         client = new DicomWebClient(DicomWebConfig.of(orthanc.dicomWebUrl()));
     }
 

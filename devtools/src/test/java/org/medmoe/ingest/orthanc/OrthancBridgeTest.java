@@ -23,13 +23,13 @@ import org.medmoe.schema.LocatorKind;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.testing.dicom.DebianSamples;
 import org.medmoe.testing.pacs.FreshStudies;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /** The bridge core against a real Orthanc, with its output kept in memory. */
 class OrthancBridgeTest {
 
     /** The run's shared PACS: the tests upload fresh copies (new UIDs), so earlier uploads do not matter. */
-    private final OrthancServer orthanc = OrthancServer.shared();
+    private final EmbeddedOrthanc orthanc = EmbeddedOrthanc.shared();
 
     private final java.util.Map<String, byte[]> copies = new java.util.HashMap<>();
 

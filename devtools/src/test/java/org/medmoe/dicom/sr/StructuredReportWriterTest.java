@@ -20,7 +20,7 @@ import org.medmoe.dicom.web.DicomJson;
 import org.medmoe.dicom.web.DicomWebClient;
 import org.medmoe.dicom.web.DicomWebConfig;
 import org.medmoe.testing.dicom.DebianSamples;
-import org.medmoe.testing.pacs.OrthancServer;
+import org.medmoe.devtools.embedded.EmbeddedOrthanc;
 
 /** The SR checked by two independent tools (dcmtk's dsrdump, dicom3tools' dciodvfy) and stored in Orthanc. */
 class StructuredReportWriterTest {
@@ -115,7 +115,7 @@ class StructuredReportWriterTest {
 
     @Test
     void shouldStoreTheSrIntoTheSourceStudyWithStow() throws Exception {
-        OrthancServer orthanc = OrthancServer.shared();
+        EmbeddedOrthanc orthanc = EmbeddedOrthanc.shared();
         orthanc.upload(DebianSamples.pydicom("CT_small.dcm"));
         DicomWebClient client = new DicomWebClient(DicomWebConfig.of(orthanc.dicomWebUrl()));
         StudyRef study = new StudyRef(ct().studyInstanceUid());

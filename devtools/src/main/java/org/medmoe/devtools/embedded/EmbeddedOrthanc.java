@@ -1,4 +1,4 @@
-package org.medmoe.testing.pacs;
+package org.medmoe.devtools.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,14 +20,15 @@ import java.util.stream.Stream;
 /**
  * A real Orthanc (Debian packages {@code orthanc} and {@code orthanc-dicomweb}) run as a child
  * process on free loopback ports, with its own storage folder and configuration, killed when
- * the JVM exits. {@link #shared()} starts one for the whole test run.
+ * the JVM exits: the PACS of the integration tests and of the drill. {@link #shared()} starts one
+ * for the whole test run; {@link #pid()} lets the drill stop it with SIGSTOP.
  */
-public final class OrthancServer implements AutoCloseable {
+public final class EmbeddedOrthanc implements AutoCloseable {
 
     /** Quiet period before Orthanc declares a study stable, in seconds. */
     public static final int STABLE_AGE_SECONDS = 2;
 
-    private static OrthancServer shared;
+    private static EmbeddedOrthanc shared;
 
     private final Process process;
     private final Path home;
@@ -38,7 +39,7 @@ public final class OrthancServer implements AutoCloseable {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    private OrthancServer(Process process, Path home, int httpPort, int dicomPort, Security security) {
+    private EmbeddedOrthanc(Process process, Path home, int httpPort, int dicomPort, Security security) {
         this.scheme = "http";
         this.authorization = security.user() == null ? null : "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((security.user() + ":" + security.password()).getBytes(StandardCharsets.UTF_8));
@@ -50,10 +51,10 @@ public final class OrthancServer implements AutoCloseable {
     }
 
     /** The Orthanc shared by all tests of this JVM, started on first use. */
-    public static synchronized OrthancServer shared() {
+    public static synchronized EmbeddedOrthanc shared() {
         if (shared == null) {
             shared = start();
-            OrthancServer s = shared;
+            EmbeddedOrthanc s = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "orthanc-stop"));
         }
         return shared;
@@ -72,12 +73,12 @@ public final class OrthancServer implements AutoCloseable {
     }
 
     /** Starts a new Orthanc; the caller closes it. */
-    public static OrthancServer start() {
+    public static EmbeddedOrthanc start() {
         return start(Security.none());
     }
 
     /** Starts a new Orthanc secured as {@code security} says; the caller closes it. */
-    public static OrthancServer start(Security security) {
+    public static EmbeddedOrthanc start(Security security) {
         try {
             Path home = Files.createTempDirectory("orthanc-");
             int httpPort = freePort();
@@ -110,7 +111,7 @@ public final class OrthancServer implements AutoCloseable {
             Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(config));
             Process p = new ProcessBuilder("Orthanc", file.toString())
                     .redirectErrorStream(true).redirectOutput(home.resolve("orthanc.log").toFile()).start();
-            OrthancServer server = new OrthancServer(p, home, httpPort, dicomPort, security);
+            EmbeddedOrthanc server = new EmbeddedOrthanc(p, home, httpPort, dicomPort, security);
             server.awaitReady(Duration.ofSeconds(30));
             return server;
         } catch (IOException e) {
@@ -183,6 +184,11 @@ public final class OrthancServer implements AutoCloseable {
 
     private HttpRequest.Builder authorised(HttpRequest.Builder request) {
         return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
+    /** The Orthanc process's id, for signals. */
+    public long pid() {
+        return process.pid();
     }
 
     /** The DICOM (DIMSE) port. */
