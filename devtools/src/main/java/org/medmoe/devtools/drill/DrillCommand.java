@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.medmoe.app.config.Config;
@@ -143,8 +144,9 @@ public final class DrillCommand implements Callable<Integer> {
                     registryDown, out) : null;
             ProcessPause pacsFault = pacsDown > 0 ? ProcessPause.start("PACS", pacs.pid(), pacs.probe(),
                     feedSeconds * 0.7, pacsDown, out) : null;
-            InstanceFaults faults = InstanceFaults.start(running, killEvery, () -> !feeder.isDone(),
-                    () -> pacsFault != null && pacsFault.isStopped(), out);
+            BooleanSupplier peerStopped = () -> registryFault != null && registryFault.isStopped()
+                    || pacsFault != null && pacsFault.isStopped();
+            InstanceFaults faults = InstanceFaults.start(running, killEvery, () -> !feeder.isDone(), peerStopped, out);
             feeder.await();
             int brokerKills = brokerFault == null ? 0 : brokerFault.await();
             boolean registryStopped = registryFault != null && registryFault.await();

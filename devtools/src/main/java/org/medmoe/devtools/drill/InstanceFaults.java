@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
  * started again at once; at any time, an instance whose process ended by itself (a planted crash, a failed start, an
  * exit because its Kafka Streams failed) is started again, as a process supervisor would. Each
  * restart's recovery time is the time until the new process logs its first outcome (printed for the
- * first starts too, not counted; nor counted when the PACS was stopped meanwhile, for then no instance
- * can finish a study). No kills while the PACS is stopped. Thread-safe for
+ * first starts too, not counted; nor counted when the registry or the PACS was stopped meanwhile, for
+ * then the restart waits on that peer, not on itself). Thread-safe for
  * its figures, read after {@link #stop}.
  */
 final class InstanceFaults {
@@ -27,7 +27,7 @@ final class InstanceFaults {
     private final List<DrillInstance> instances;
     private final double killEvery;
     private final BooleanSupplier feeding;
-    private final BooleanSupplier pacsStopped;
+    private final BooleanSupplier peerStopped;
     private final PrintWriter out;
     private final Thread thread;
     private final Random random = new Random(1);
@@ -40,23 +40,24 @@ final class InstanceFaults {
     private int deaths;
 
     private InstanceFaults(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding,
-            BooleanSupplier pacsStopped, PrintWriter out) {
+            BooleanSupplier peerStopped, PrintWriter out) {
         this.instances = instances;
         this.killEvery = killEvery;
         this.feeding = feeding;
-        this.pacsStopped = pacsStopped;
+        this.peerStopped = peerStopped;
         this.out = out;
         this.thread = new Thread(this::run, "drill-instance-faults");
         this.thread.setDaemon(true);
     }
 
     /**
-     * Starts killing (every {@code killEvery} seconds while {@code feeding} holds and {@code pacsStopped}
-     * does not; 0: never) and supervising the {@code instances}, which were just started.
+     * Starts killing (every {@code killEvery} seconds while {@code feeding} holds; 0: never) and
+     * supervising the {@code instances}, which were just started; a recovery during which
+     * {@code peerStopped} held at some moment is not counted.
      */
     static InstanceFaults start(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding,
-            BooleanSupplier pacsStopped, PrintWriter out) {
-        InstanceFaults faults = new InstanceFaults(instances, killEvery, feeding, pacsStopped, out);
+            BooleanSupplier peerStopped, PrintWriter out) {
+        InstanceFaults faults = new InstanceFaults(instances, killEvery, feeding, peerStopped, out);
         long now = System.nanoTime();
         instances.forEach(i -> faults.awaitingOutcome.put(i, now));
         faults.thread.start();
@@ -69,11 +70,10 @@ final class InstanceFaults {
             while (!stopping) {
                 Thread.sleep(TICK_MS);
                 long now = System.nanoTime();
-                boolean pacsDown = pacsStopped.getAsBoolean();
-                if (pacsDown) {
+                if (peerStopped.getAsBoolean()) {
                     disturbed.addAll(awaitingOutcome.keySet());
                 }
-                if (feeding.getAsBoolean() && !pacsDown && now >= nextKill) {
+                if (feeding.getAsBoolean() && now >= nextKill) {
                     // A victim among the instances that are back at work, so that every restart is measured.
                     List<DrillInstance> working = instances.stream().filter(i -> !awaitingOutcome.containsKey(i))
                             .toList();
@@ -128,7 +128,7 @@ final class InstanceFaults {
                 }
                 say("instance %d: first outcome %.1f s after its %s%s", e.getKey().number(), seconds,
                         failover ? "restart" : "start", failover && !counted
-                                ? " (the PACS was stopped meanwhile: not counted)" : "");
+                                ? " (the registry or the PACS was stopped meanwhile: not counted)" : "");
                 pending.remove();
             }
         }

@@ -116,7 +116,7 @@ public final class EmbeddedOrthanc implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start Orthanc (Debian packages orthanc and orthanc-dicomweb, "
-                    + "see tools/packages/test.txt)", e);
+                    + "see tools/packages/drill.txt)", e);
         }
     }
 

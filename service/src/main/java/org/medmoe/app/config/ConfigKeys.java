@@ -86,6 +86,10 @@ public final class ConfigKeys {
             "200", "First retry backoff; doubles each retry.", atLeast(0));
     public static final ConfigKey REGISTRY_RETRY_BACKOFF_MAX_MS = ConfigKey.of("registry.retry.backoff.max.ms", LONG,
             "5000", "Upper bound of the retry backoff.", atLeast(0));
+    public static final ConfigKey REGISTRY_STARTUP_WAIT_MS = ConfigKey.of("registry.startup.wait.ms", LONG,
+            "300000", "How long start-up keeps trying a registry that does not answer (no answer, 5xx or 429 after its"
+            + " retries) before the service exits with an error; readiness stays false meanwhile. 0: no wait.",
+            atLeast(0));
     public static final ConfigKey REGISTRY_SUBJECT_STRATEGY = ConfigKey.of("registry.subject.strategy", STRING,
             "topic-name", "Subject naming: topic-name (<topic>-value), record-name (record full name) or topic-record-name.", oneOf("topic-name", "record-name", "topic-record-name"));
     public static final ConfigKey REGISTRY_AUTO_REGISTER = ConfigKey.of("registry.auto.register", BOOLEAN,
@@ -213,7 +217,8 @@ public final class ConfigKeys {
             KAFKA_SSL_KEY_PASSWORD, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG,
             REGISTRY_URL, REGISTRY_AUTH_KIND, REGISTRY_AUTH_USERNAME, REGISTRY_AUTH_PASSWORD, REGISTRY_AUTH_TOKEN,
             REGISTRY_TRUSTSTORE_LOCATION, REGISTRY_TRUSTSTORE_PASSWORD, REGISTRY_CONNECT_TIMEOUT_MS,
-            REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_RETRIES, REGISTRY_RETRY_BACKOFF_MS, REGISTRY_RETRY_BACKOFF_MAX_MS, REGISTRY_SUBJECT_STRATEGY, REGISTRY_AUTO_REGISTER,
+            REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_RETRIES, REGISTRY_RETRY_BACKOFF_MS, REGISTRY_RETRY_BACKOFF_MAX_MS, REGISTRY_STARTUP_WAIT_MS,
+            REGISTRY_SUBJECT_STRATEGY, REGISTRY_AUTO_REGISTER,
             TOPIC_STUDY_EVENTS, TOPIC_ACCEPTED, TOPIC_FINDINGS, TOPIC_TRIAGE, TOPIC_REPORT_DRAFTS, TOPIC_DEAD_LETTERS,
             TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
             INTAKE_MODALITIES, PIPELINE_FILE, MODEL_DIR, MODEL_PROVIDERS, MODEL_CPU_FALLBACK, MODEL_CUDA_DEVICE,

@@ -1,5 +1,6 @@
 package org.medmoe.app.service;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -20,11 +21,14 @@ import org.slf4j.LoggerFactory;
  * drafts, dead letters) through the topology's own serializers, before Kafka Streams starts: each
  * subject is registered (when {@code registry.auto.register} is on) or looked up (when off) once and
  * cached in the serializer, so the first study pays no registry round trips, and a subject that is
- * missing fails start-up instead of the first record. Serdes that do not write through the schema
- * registry are left alone. Stateless; called on the starting thread.
+ * missing fails start-up instead of the first record. A registry that does not answer is tried again
+ * for {@code registry.startup.wait.ms}. Serdes that do not write through the schema registry are left
+ * alone. Stateless; called on the starting thread.
  */
 final class OutputSchemas {
     private static final Logger LOG = LoggerFactory.getLogger(OutputSchemas.class);
+    private static final long FIRST_PAUSE_MS = 1000;
+    private static final long MAX_PAUSE_MS = 15_000;
 
     private OutputSchemas() {
     }
@@ -44,6 +48,47 @@ final class OutputSchemas {
         resolve(topics.deadLetters(), DeadLetter.getClassSchema(), ids);
         LOG.info("output schema ids resolved: {}", ids);
         return ids;
+    }
+
+    /**
+     * Resolves the output schemas of {@code topics}, trying again for up to {@code wait} while the
+     * registry does not answer (no answer, 5xx or 429 after the client's own retries), as when it is
+     * hung or restarting; any other failure ends at once.
+     *
+     * @throws ServiceStartException when a schema cannot be resolved, or the registry did not answer in time
+     */
+    static Map<String, Integer> resolve(Topics topics, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pauseMs = FIRST_PAUSE_MS;
+        while (true) {
+            try {
+                return resolve(topics);
+            } catch (ServiceStartException e) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (!(e.getCause() instanceof RegistryException r) || !unanswered(r) || leftMs < pauseMs) {
+                    throw e;
+                }
+                LOG.warn("the schema registry does not answer at start-up ({}): trying again in {} s, for {} s more",
+                        e.getMessage(), pauseMs / 1000, leftMs / 1000);
+                sleep(pauseMs);
+                pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
+            }
+        }
+    }
+
+    /** True for a registry that gave no answer, or answered that it cannot now (5xx, 429). */
+    static boolean unanswered(RegistryException e) {
+        int status = e.httpStatus();
+        return status == RegistryException.NO_RESPONSE || status == 429 || status >= 500;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceStartException("interrupted while waiting for the schema registry", e);
+        }
     }
 
     private static void resolve(Topic<?, ?> topic, Schema schema, Map<String, Integer> ids) {

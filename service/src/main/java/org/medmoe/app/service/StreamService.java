@@ -1,8 +1,10 @@
 package org.medmoe.app.service;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +39,16 @@ public final class StreamService implements AutoCloseable {
     private final AnalysisWiring analysis;
     private final ServiceObserver observer;
     private final AutoCloseable streamsObserved;
+    /** The application's state folder under exactly-once, where a clean stop is marked; null otherwise. */
+    private final Path stateFolder;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
 
-    private StreamService(KafkaStreams streams, AnalysisWiring analysis, ServiceObserver observer) {
+    private StreamService(KafkaStreams streams, AnalysisWiring analysis, ServiceObserver observer, Path stateFolder) {
         this.streams = streams;
         this.analysis = analysis;
         this.observer = observer;
+        this.stateFolder = stateFolder;
         this.streamsObserved = observer.streamsCreated(streams);
     }
 
@@ -130,10 +135,13 @@ public final class StreamService implements AutoCloseable {
     private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis,
             StudyAnalysis analyzer, ServiceObserver observer) {
         Topics topics = Topics.of(topicNames(config), serdes);
-        OutputSchemas.resolve(topics);
+        OutputSchemas.resolve(topics, Duration.ofMillis(config.longValue(ConfigKeys.REGISTRY_STARTUP_WAIT_MS)));
         Topology topology = topology(config, topics, analyzer, observer.outcomes(), analysis.srWriteBack());
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, topics));
-        StreamService service = new StreamService(streams, analysis, observer);
+        Properties props = streamsProperties(config, topics);
+        Optional<Path> state = CrashedTaskState.appFolder(props);
+        state.ifPresent(CrashedTaskState::removeAfterCrash);
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        StreamService service = new StreamService(streams, analysis, observer, state.orElse(null));
         streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(
                 config.integer(ConfigKeys.ERRORS_THREAD_REPLACEMENTS),
                 Duration.ofMillis(config.longValue(ConfigKeys.ERRORS_THREAD_REPLACEMENT_WINDOW_MS)), Clock.systemUTC()));
@@ -196,8 +204,12 @@ public final class StreamService implements AutoCloseable {
     @Override
     public void close() {
         // Leave the group so that the partitions move at once, not after the session timeout.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        boolean failed = lastState == KafkaStreams.State.ERROR;
+        boolean closed = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+        if (closed && !failed && stateFolder != null) {
+            CrashedTaskState.markCleanStop(stateFolder);
+        }
         try {
             streamsObserved.close();
         } catch (Exception e) {
