@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.TreeMap;
 
 /**
  * Remembers, on local disk, which input record an analysis is working on, so that a record whose
@@ -15,14 +16,18 @@ import java.nio.file.StandardOpenOption;
  * instead of crashing the process forever. One marker file per source partition in the folder
  * {@value #FOLDER} of the application's state folder, beside the task folders (Kafka Streams wipes a
  * task's folder when it restores the task after a crash under exactly-once, and ignores folders not
- * named as tasks): {@code offset tries}, written (synced) before the analysis and removed after it,
- * whatever it made; a marker that survives a restart with the same offset counts one death more.
- * A task that moves to another instance starts its count afresh there. Used by one stream thread
- * (its task's processor); not thread-safe.
+ * named as tasks), written (synced) before each analysis: the offset in flight ({@code in-flight
+ * OFFSET}) and the deaths counted so far ({@code died OFFSET COUNT}). A marker found in flight at the
+ * next begin counts one death of its offset; the count survives the records before it, which come
+ * back too after a crash (their transaction was aborted), and is dropped once its record's processing
+ * ends or the partition has moved past it. A task that moves to another instance starts its count
+ * afresh there. Used by one stream thread (its task's processor); not thread-safe.
  */
 final class PoisonGuard {
     /** The markers' folder in the application's state folder. */
     static final String FOLDER = "medmoe-poison-guard";
+    private static final String IN_FLIGHT = "in-flight";
+    private static final String DIED = "died";
 
     private final Path dir;
     private final int limit;
@@ -39,24 +44,13 @@ final class PoisonGuard {
      */
     int begin(String topic, int partition, long offset) {
         Path marker = marker(topic, partition);
-        int died = 0;
-        try {
-            if (Files.exists(marker)) {
-                String[] parts = Files.readString(marker, StandardCharsets.UTF_8).trim().split(" ");
-                if (parts.length == 2 && parts[0].equals(Long.toString(offset))) {
-                    died = Integer.parseInt(parts[1]);
-                }
-            }
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(marker.getFileName() + ".tmp");
-            Files.writeString(tmp, offset + " " + (died + 1), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return died;
-        } catch (IOException | NumberFormatException e) {
-            throw new UncheckedIOException("poison-record marker " + marker + " cannot be kept: " + e.getMessage(),
-                    e instanceof IOException io ? io : new IOException(e));
+        Marker m = read(marker);
+        if (m.inFlight() != null) {
+            m.deaths().merge(m.inFlight(), 1, Integer::sum);
         }
+        m.deaths().headMap(offset).clear();
+        write(marker, new Marker(offset, m.deaths()));
+        return m.deaths().getOrDefault(offset, 0);
     }
 
     /** True when a record whose processing died {@code died} times is to be quarantined. */
@@ -66,10 +60,62 @@ final class PoisonGuard {
 
     /** The processing of the marked record ended (in results or a dead letter). */
     void end(String topic, int partition) {
+        Path marker = marker(topic, partition);
+        Marker m = read(marker);
+        if (m.inFlight() != null) {
+            m.deaths().remove(m.inFlight());
+        }
         try {
-            Files.deleteIfExists(marker(topic, partition));
+            if (m.deaths().isEmpty()) {
+                Files.deleteIfExists(marker);
+            } else {
+                write(marker, new Marker(null, m.deaths()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a marker file holds: the offset in flight (null: none) and the deaths per offset. */
+    private record Marker(Long inFlight, TreeMap<Long, Integer> deaths) {
+    }
+
+    private static Marker read(Path marker) {
+        Long inFlight = null;
+        TreeMap<Long, Integer> deaths = new TreeMap<>();
+        try {
+            if (Files.exists(marker)) {
+                for (String line : Files.readAllLines(marker, StandardCharsets.UTF_8)) {
+                    String[] parts = line.trim().split(" ");
+                    if (parts.length == 2 && parts[0].equals(IN_FLIGHT)) {
+                        inFlight = Long.parseLong(parts[1]);
+                    } else if (parts.length == 3 && parts[0].equals(DIED)) {
+                        deaths.put(Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+                    }
+                }
+            }
+            return new Marker(inFlight, deaths);
+        } catch (IOException | NumberFormatException e) {
+            throw new UncheckedIOException("poison-record marker " + marker + " cannot be read: " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private void write(Path marker, Marker m) {
+        StringBuilder text = new StringBuilder();
+        if (m.inFlight() != null) {
+            text.append(IN_FLIGHT).append(' ').append(m.inFlight()).append('\n');
+        }
+        m.deaths().forEach((offset, count) -> text.append(DIED).append(' ').append(offset).append(' ').append(count)
+                .append('\n'));
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(marker.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("poison-record marker " + marker + " cannot be kept: " + e.getMessage(), e);
         }
     }
 

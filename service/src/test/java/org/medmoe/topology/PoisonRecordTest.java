@@ -52,6 +52,33 @@ class PoisonRecordTest {
     }
 
     @Test
+    void shouldKeepCountingTheDeathsOfARecordWhenTheRecordsBeforeItAreProcessedAgainAfterEachRestart() {
+        // Given offsets 38 and 39 processed, and the process dying in the analysis of 40
+        PoisonGuard guard = new PoisonGuard(dir, 3);
+        processed(guard, 38);
+        processed(guard, 39);
+        assertThat(guard.begin(TOPIC, 1, 40)).isZero();
+
+        // When each restart processes 38 and 39 again (their transaction was aborted) before dying in 40
+        for (int deaths = 1; deaths <= 3; deaths++) {
+            guard = new PoisonGuard(dir, 3);
+            processed(guard, 38);
+            processed(guard, 39);
+            assertThat(guard.begin(TOPIC, 1, 40)).isEqualTo(deaths);
+        }
+
+        // Then the third death quarantines 40; once it has ended, the partition goes on afresh
+        assertThat(guard.quarantine(3)).isTrue();
+        guard.end(TOPIC, 1);
+        assertThat(guard.begin(TOPIC, 1, 41)).isZero();
+    }
+
+    private static void processed(PoisonGuard guard, long offset) {
+        assertThat(guard.begin(TOPIC, 1, offset)).isZero();
+        guard.end(TOPIC, 1);
+    }
+
+    @Test
     void shouldLeaveTheMarkerWhenAnErrorEscapesAndDeadLetterThePoisonRecordWithoutAnalysingIt() throws Exception {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         List<String> analysed = new ArrayList<>();
@@ -79,10 +106,10 @@ class PoisonRecordTest {
             Throwable died = catchThrowable(() -> events.pipeInput(bytes(poison),
                     eventSerde.serializer().serialize(TOPIC, IntakeTopologyTest.event(poison, 1, "MR"))));
             assertThat(died).isNotNull();
-            assertThat(Files.readString(marker).trim()).isEqualTo("0 1");
+            assertThat(Files.readString(marker).trim()).isEqualTo("in-flight 0");
 
             // When the same record (offset 1 here) comes back after three deaths
-            Files.writeString(marker, "1 3");
+            Files.writeString(marker, "died 1 3\n");
             events.pipeInput(bytes(poison), eventSerde.serializer().serialize(TOPIC,
                     IntakeTopologyTest.event(poison, 2, "MR")));
 

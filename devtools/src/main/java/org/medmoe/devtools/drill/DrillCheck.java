@@ -1,5 +1,6 @@
 package org.medmoe.devtools.drill;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,9 +24,13 @@ import java.util.TreeMap;
  * @param wrong planted revisions that did not end as one dead letter with the reason expected
  * @param unexpected outputs of revisions that were not fed
  * @param otherLetters reasons of the dead letters of revisions that were not planted, with their counts
+ * @param someLost up to {@value #SHOWN} of the lost revisions, to look for in the logs
  */
 public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int planted, int wrong, int unexpected,
-        Map<String, Integer> otherLetters) {
+        Map<String, Integer> otherLetters, List<Revision> someLost) {
+    /** How many lost revisions are named. */
+    static final int SHOWN = 10;
+
 
     /** A study revision, as the outputs name it. */
     public record Revision(String study, long revision) {
@@ -53,6 +58,7 @@ public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int
         int dead = 0;
         int wrong = 0;
         Map<String, Integer> others = new TreeMap<>();
+        List<Revision> someLost = new ArrayList<>();
         for (Revision r : expected) {
             int results = Math.max(f.getOrDefault(r, 0), Math.max(t.getOrDefault(r, 0), d.getOrDefault(r, 0)));
             int letter = l.getOrDefault(r, 0);
@@ -60,6 +66,9 @@ public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int
             String reason = expectedLetters.get(r);
             if (results == 0 && letter == 0) {
                 lost++;
+                if (someLost.size() < SHOWN) {
+                    someLost.add(r);
+                }
             } else if (results > 1 || letter > 1 || (results > 0 && letter > 0)) {
                 duplicated++;
             } else if (letter == 1) {
@@ -71,6 +80,9 @@ public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int
                 }
             } else if (!complete) {
                 lost++;
+                if (someLost.size() < SHOWN) {
+                    someLost.add(r);
+                }
             } else if (reason != null) {
                 wrong++;
             }
@@ -82,7 +94,8 @@ public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int
         outputs.addAll(l.keySet());
         outputs.removeAll(expected);
         int planted = (int) expectedLetters.keySet().stream().filter(expected::contains).count();
-        return new DrillCheck(expected.size(), lost, duplicated, dead, planted, wrong, outputs.size(), others);
+        return new DrillCheck(expected.size(), lost, duplicated, dead, planted, wrong, outputs.size(), others,
+                someLost);
     }
 
     /** True when nothing was lost, duplicated, made up, and every planted revision ended as expected. */

@@ -152,7 +152,10 @@ public final class DrillCommand implements Callable<Integer> {
             boolean registryStopped = registryFault != null && registryFault.await();
             boolean pacsStopped = pacsFault != null && pacsFault.await();
             DrillCheck check = DrillVerdict.await(config, registry, feeder.fed(),
-                    DrillPlan.expectedLetters(plant, slow), Duration.ofMinutes(3));
+                    DrillPlan.expectedLetters(plant, slow), Duration.ofSeconds(90), Duration.ofMinutes(15));
+            if (check.lost() > 0) {
+                out.println("lost, among others: " + check.someLost());
+            }
             faults.stop();
             out.println(summary(check, faults, brokerKills, registryStopped, pacsStopped, slow.size(),
                     DrillVerdict.throughput(config, registry)));

@@ -24,14 +24,25 @@ final class DrillVerdict {
     private DrillVerdict() {
     }
 
-    /** The check once no revision is missing, or the last one when {@code timeout} has passed. */
+    /**
+     * The check once no revision is missing; or the last one when none has come for {@code quiet}, or
+     * when {@code cap} has passed (the instances may still be working through a backlog when the feed
+     * ends, so a fixed wait would call slow revisions lost).
+     */
     static DrillCheck await(Config config, SchemaRegistry registry, List<DrillCheck.Revision> fed,
-            Map<DrillCheck.Revision, String> expectedLetters, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+            Map<DrillCheck.Revision, String> expectedLetters, Duration quiet, Duration cap)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long progressed = start;
         DrillCheck check = check(config, registry, fed, expectedLetters);
-        while ((check.lost() > 0 || check.wrong() > 0) && System.nanoTime() < deadline) {
+        while ((check.lost() > 0 || check.wrong() > 0) && System.nanoTime() - progressed < quiet.toNanos()
+                && System.nanoTime() - start < cap.toNanos()) {
             Thread.sleep(2000);
-            check = check(config, registry, fed, expectedLetters);
+            DrillCheck next = check(config, registry, fed, expectedLetters);
+            if (next.lost() < check.lost() || next.wrong() < check.wrong()) {
+                progressed = System.nanoTime();
+            }
+            check = next;
         }
         return check;
     }

@@ -18,7 +18,7 @@ class DrillCheckTest {
         DrillCheck check = DrillCheck.of(List.of(A, B, C, D), Map.of(D, "POISON_RECORD"), List.of(A, B),
                 List.of(B, A), List.of(A, B), List.of(letter(C, "FETCH_FAILED"), letter(D, "POISON_RECORD")));
 
-        assertThat(check).isEqualTo(new DrillCheck(4, 0, 0, 2, 1, 0, 0, Map.of("FETCH_FAILED", 1)));
+        assertThat(check).isEqualTo(new DrillCheck(4, 0, 0, 2, 1, 0, 0, Map.of("FETCH_FAILED", 1), List.of()));
         assertThat(check.passed()).isTrue();
     }
 
@@ -29,6 +29,7 @@ class DrillCheckTest {
                 List.of(A, C), List.of(letter(C, "INTERNAL"), letter(new DrillCheck.Revision("9.9", 1), "INTERNAL")));
 
         assertThat(check.lost()).as("B, and D without triage and draft").isEqualTo(2);
+        assertThat(check.someLost()).containsExactlyInAnyOrder(B, D);
         assertThat(check.duplicated()).as("A and C").isEqualTo(2);
         assertThat(check.unexpected()).isEqualTo(1);
         assertThat(check.passed()).isFalse();
