@@ -1,6 +1,7 @@
 package org.medmoe.registry;
 
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A schema-registry call failed. The message names the registry, the operation, the subject, the
@@ -70,6 +71,22 @@ public class RegistryException extends RuntimeException {
     /** The subject of the call, when it had one. */
     public Optional<String> subject() {
         return Optional.ofNullable(subject);
+    }
+
+    /**
+     * True when the same call may succeed later: no answer came (but the TLS handshake did not fail and
+     * the caller was not interrupted), or the registry answered that it cannot now (5xx, 429).
+     */
+    public boolean isTransient() {
+        if (httpStatus == NO_RESPONSE) {
+            return !(getCause() instanceof SSLHandshakeException) && !(getCause() instanceof InterruptedException);
+        }
+        return isTransientStatus(httpStatus);
+    }
+
+    /** True for the HTTP statuses that say "not now": 5xx and 429. */
+    static boolean isTransientStatus(int status) {
+        return status >= 500 || status == 429;
     }
 
     /** True when the registry answered 404 (no such subject, version or schema id). */

@@ -105,7 +105,7 @@ final class RegistryTransport {
             if ((status >= 200 && status < 300) || expected) {
                 return new Answer(status, answer);
             }
-            boolean retriable = status >= 500 || status == 429;
+            boolean retriable = RegistryException.isTransientStatus(status);
             if (retriable && attempt < config.maxRetries()) {
                 backoff(operation, subject, attempt++, "HTTP " + status,
                         response.headers().firstValue("Retry-After").orElse(null));

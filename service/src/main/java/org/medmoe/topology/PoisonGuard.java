@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +33,8 @@ final class PoisonGuard {
 
     private final Path dir;
     private final int limit;
+    /** What {@link #begin} last wrote to each marker, so that {@link #end} need not read it back. */
+    private final Map<Path, Marker> written = new HashMap<>();
 
     /** @param limit deaths within the processing of one record before it is quarantined (0: never) */
     PoisonGuard(Path dir, int limit) {
@@ -49,7 +53,9 @@ final class PoisonGuard {
             m.deaths().merge(m.inFlight(), 1, Integer::sum);
         }
         m.deaths().headMap(offset).clear();
-        write(marker, new Marker(offset, m.deaths()));
+        Marker now = new Marker(offset, m.deaths());
+        write(marker, now);
+        written.put(marker, now);
         return m.deaths().getOrDefault(offset, 0);
     }
 
@@ -61,7 +67,8 @@ final class PoisonGuard {
     /** The processing of the marked record ended (in results or a dead letter). */
     void end(String topic, int partition) {
         Path marker = marker(topic, partition);
-        Marker m = read(marker);
+        Marker cached = written.remove(marker);
+        Marker m = cached != null ? cached : read(marker);
         if (m.inFlight() != null) {
             m.deaths().remove(m.inFlight());
         }

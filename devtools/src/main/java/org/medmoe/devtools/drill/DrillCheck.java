@@ -53,22 +53,18 @@ public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int
         Map<Revision, Integer> l = count(letters.stream().map(Letter::revision).toList());
         Map<Revision, String> reasons = new HashMap<>();
         letters.forEach(letter -> reasons.put(letter.revision(), letter.reason()));
-        int lost = 0;
+        List<Revision> lost = new ArrayList<>();
         int duplicated = 0;
         int dead = 0;
         int wrong = 0;
         Map<String, Integer> others = new TreeMap<>();
-        List<Revision> someLost = new ArrayList<>();
         for (Revision r : expected) {
             int results = Math.max(f.getOrDefault(r, 0), Math.max(t.getOrDefault(r, 0), d.getOrDefault(r, 0)));
             int letter = l.getOrDefault(r, 0);
             boolean complete = f.getOrDefault(r, 0) == 1 && t.getOrDefault(r, 0) == 1 && d.getOrDefault(r, 0) == 1;
             String reason = expectedLetters.get(r);
             if (results == 0 && letter == 0) {
-                lost++;
-                if (someLost.size() < SHOWN) {
-                    someLost.add(r);
-                }
+                lost.add(r);
             } else if (results > 1 || letter > 1 || (results > 0 && letter > 0)) {
                 duplicated++;
             } else if (letter == 1) {
@@ -79,10 +75,7 @@ public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int
                     wrong++;
                 }
             } else if (!complete) {
-                lost++;
-                if (someLost.size() < SHOWN) {
-                    someLost.add(r);
-                }
+                lost.add(r);
             } else if (reason != null) {
                 wrong++;
             }
@@ -94,8 +87,8 @@ public record DrillCheck(int fed, int lost, int duplicated, int deadLetters, int
         outputs.addAll(l.keySet());
         outputs.removeAll(expected);
         int planted = (int) expectedLetters.keySet().stream().filter(expected::contains).count();
-        return new DrillCheck(expected.size(), lost, duplicated, dead, planted, wrong, outputs.size(), others,
-                someLost);
+        return new DrillCheck(expected.size(), lost.size(), duplicated, dead, planted, wrong, outputs.size(), others,
+                List.copyOf(lost.subList(0, Math.min(SHOWN, lost.size()))));
     }
 
     /** True when nothing was lost, duplicated, made up, and every planted revision ended as expected. */

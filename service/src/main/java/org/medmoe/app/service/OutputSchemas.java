@@ -52,8 +52,8 @@ final class OutputSchemas {
 
     /**
      * Resolves the output schemas of {@code topics}, trying again for up to {@code wait} while the
-     * registry does not answer (no answer, 5xx or 429 after the client's own retries), as when it is
-     * hung or restarting; any other failure ends at once.
+     * registry does not answer ({@link RegistryException#isTransient}, after the client's own retries),
+     * as when it is hung or restarting; any other failure ends at once.
      *
      * @throws ServiceStartException when a schema cannot be resolved, or the registry did not answer in time
      */
@@ -65,7 +65,7 @@ final class OutputSchemas {
                 return resolve(topics);
             } catch (ServiceStartException e) {
                 long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-                if (!(e.getCause() instanceof RegistryException r) || !unanswered(r) || leftMs < pauseMs) {
+                if (!(e.getCause() instanceof RegistryException r) || !r.isTransient() || leftMs < pauseMs) {
                     throw e;
                 }
                 LOG.warn("the schema registry does not answer at start-up ({}): trying again in {} s, for {} s more",
@@ -74,12 +74,6 @@ final class OutputSchemas {
                 pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
             }
         }
-    }
-
-    /** True for a registry that gave no answer, or answered that it cannot now (5xx, 429). */
-    static boolean unanswered(RegistryException e) {
-        int status = e.httpStatus();
-        return status == RegistryException.NO_RESPONSE || status == 429 || status >= 500;
     }
 
     private static void sleep(long millis) {
