@@ -24,6 +24,13 @@ COPY schemas schemas
 COPY service/src/main service/src/main
 RUN if [ "$VARIANT" = gpu ]; then profile=-Pgpu; else profile=; fi \
  && mvn -B -q -f service/pom.xml -Dmaven.test.skip=true $profile package
+# ONNX Runtime's native libraries, out of its jar: the service loads them from the image
+# (onnxruntime.native.path) instead of writing them (28 MB) to /tmp at every start, where a process
+# killed with SIGKILL leaves its copy behind.
+RUN case "$(dpkg --print-architecture)" in arm64) arch=linux-aarch64 ;; *) arch=linux-x64 ;; esac \
+ && mkdir -p /src/ort && cd /src/ort \
+ && jar xf "$(ls /src/service/target/lib/onnxruntime*.jar | head -1)" "ai/onnxruntime/native/$arch" \
+ && mv "ai/onnxruntime/native/$arch" /src/ort-native
 
 # Runtime bases: a Java 17 runtime on Debian, or on NVIDIA's CUDA 12 + cuDNN 9 runtime, each with
 # OpenJPEG and libjpeg-turbo's TurboJPEG for native JPEG 2000 and JPEG decoding (Ubuntu names the
@@ -47,11 +54,12 @@ RUN useradd --system --uid 10001 --user-group --create-home --home-dir /var/lib/
  && mkdir -p /var/lib/medmoe/state && chown -R medmoe:medmoe /var/lib/medmoe
 COPY --from=build /src/service/target/medmoe-stream.jar /opt/medmoe/medmoe-stream.jar
 COPY --from=build /src/service/target/lib /opt/medmoe/lib
+COPY --from=build /src/ort-native /opt/medmoe/native
 COPY models/tiny /opt/medmoe/models/tiny
 COPY topology/pipeline.yaml /opt/medmoe/topology/pipeline.yaml
 USER medmoe
 WORKDIR /var/lib/medmoe
 ENV MEDMOE_KAFKA_STATE_DIR=/var/lib/medmoe/state
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dmedmoe.home=/opt/medmoe", "-jar", "/opt/medmoe/medmoe-stream.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dmedmoe.home=/opt/medmoe", "-Donnxruntime.native.path=/opt/medmoe/native", "-jar", "/opt/medmoe/medmoe-stream.jar"]
 CMD ["run"]

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One service instance of a drill: {@code medmoe run} in a child JVM of its own (the launcher's class
- * path, {@link DrillInstanceMain} with the drill's {@link PoisonPlant}), with its own state folder and
+ * path and class-data archive, {@link DrillInstanceMain} with the drill's {@link PoisonPlant}), with its own state folder and
  * instance id, its log in a file per start. It
  * can be killed with SIGKILL ({@link Process#destroyForcibly}) and started again with the same id
  * and state. Used by the drill's one controlling thread; {@link #close} kills it.
@@ -42,12 +43,13 @@ final class DrillInstance implements AutoCloseable {
     void start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path")));
-        for (String property : List.of("medmoe.home", "medmoe.registry.home")) {
+        for (String property : List.of("medmoe.home", "medmoe.registry.home", "onnxruntime.native.path")) {
             String value = System.getProperty(property);
             if (value != null) {
                 command.add("-D" + property + "=" + value);
             }
         }
+        classArchive().ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
         command.add(DrillInstanceMain.class.getName());
         command.addAll(List.of(plant.arguments()));
         settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
@@ -62,6 +64,16 @@ final class DrillInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start drill instance " + number, e);
         }
+    }
+
+    /**
+     * The class-data archive the launcher wrote for this build ({@code medmoe.class.archive}), which
+     * the child JVMs map instead of loading and verifying the same classes again; empty when there
+     * is none (as in the tests, whose class path is not the launcher's).
+     */
+    static Optional<Path> classArchive() {
+        String archive = System.getProperty("medmoe.class.archive");
+        return archive == null || !Files.isRegularFile(Path.of(archive)) ? Optional.empty() : Optional.of(Path.of(archive));
     }
 
     /** True when the current start's process ended by itself (it was not killed by {@link #kill}). */

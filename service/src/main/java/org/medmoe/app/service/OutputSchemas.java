@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * cached in the serializer, so the first study pays no registry round trips, and a subject that is
  * missing fails start-up instead of the first record. A registry that does not answer is tried again
  * for {@code registry.startup.wait.ms}. Serdes that do not write through the schema registry are left
- * alone. Stateless; called on the starting thread.
+ * alone. Stateless; called once at start-up, on a thread of its own beside the model's loading
+ * ({@link BackgroundStart}).
  */
 final class OutputSchemas {
     private static final Logger LOG = LoggerFactory.getLogger(OutputSchemas.class);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -80,9 +81,10 @@ public final class StreamService implements AutoCloseable {
     }
 
     /**
-     * Loads the pipeline and the model, creates missing topics (when configured), resolves the schema
-     * id of every output value schema ({@link OutputSchemas}; a subject missing with auto-registration
-     * off fails here), builds the topology and starts Kafka Streams, reporting to nobody.
+     * Loads the pipeline and the model while, each on a thread of its own, missing topics are created
+     * (when configured) and the schema id of every output value schema is resolved ({@link OutputSchemas};
+     * a subject missing with auto-registration off fails here), then builds the topology and starts
+     * Kafka Streams, reporting to nobody. A failure of any of these ends the start and stops the others.
      */
     public static StreamService start(Config config, Topics.SerdeFactory serdes) {
         return start(config, serdes, ServiceObserver.NONE);
@@ -109,16 +111,36 @@ public final class StreamService implements AutoCloseable {
     public static StreamService start(Config config, Topics.SerdeFactory serdes, ServiceObserver observer,
             UnaryOperator<StudyAnalysis> wrap) {
         logConfiguration(config);
-        AnalysisWiring analysis = AnalysisWiring.start(config, observer.analysisMetrics());
-        try {
-            observer.modelLoaded(analysis.model().info());
+        Topics topics = Topics.of(topicNames(config), serdes);
+        // The round trips to the registry and the brokers overlap the model's loading: a restart after
+        // a crash resumes sooner.
+        Duration registryWait = Duration.ofMillis(config.longValue(ConfigKeys.REGISTRY_STARTUP_WAIT_MS));
+        BackgroundStart<Map<String, Integer>> schemas = BackgroundStart.begin("medmoe-schema-resolution",
+                () -> OutputSchemas.resolve(topics, registryWait));
+        BackgroundStart<Boolean> topicsCreated = BackgroundStart.begin("medmoe-topic-creation", () -> {
             if (config.bool(ConfigKeys.TOPICS_CREATE)) {
                 TopicAdmin.createMissing(StreamsProperties.client(config), topicNames(config).all(),
                         config.integer(ConfigKeys.TOPICS_PARTITIONS),
                         config.integer(ConfigKeys.TOPICS_REPLICATION_FACTOR));
             }
-            return start(config, serdes, analysis, wrap.apply(analysis.analyzer()), observer);
+            return true;
+        });
+        AnalysisWiring analysis;
+        try {
+            analysis = AnalysisWiring.start(config, observer.analysisMetrics());
         } catch (RuntimeException e) {
+            schemas.cancel();
+            topicsCreated.cancel();
+            throw e;
+        }
+        try {
+            observer.modelLoaded(analysis.model().info());
+            topicsCreated.join();
+            schemas.join();
+            return start(config, topics, analysis, wrap.apply(analysis.analyzer()), observer);
+        } catch (RuntimeException e) {
+            schemas.cancel();
+            topicsCreated.cancel();
             observer.modelUnloaded();
             analysis.close();
             throw e;
@@ -132,10 +154,8 @@ public final class StreamService implements AutoCloseable {
         return props;
     }
 
-    private static StreamService start(Config config, Topics.SerdeFactory serdes, AnalysisWiring analysis,
+    private static StreamService start(Config config, Topics topics, AnalysisWiring analysis,
             StudyAnalysis analyzer, ServiceObserver observer) {
-        Topics topics = Topics.of(topicNames(config), serdes);
-        OutputSchemas.resolve(topics, Duration.ofMillis(config.longValue(ConfigKeys.REGISTRY_STARTUP_WAIT_MS)));
         Topology topology = topology(config, topics, analyzer, observer.outcomes(), analysis.srWriteBack());
         Properties props = streamsProperties(config, topics);
         Optional<Path> state = CrashedTaskState.appFolder(props);

@@ -135,6 +135,12 @@ class DockerfileTest {
         assertThat(runtime).anySatisfy(i -> assertThat(i).startsWith("ENTRYPOINT ")
                 .contains("\"-Dmedmoe.home=" + HOME + "\"", "\"-jar\"", "\"" + HOME + "/medmoe-stream.jar\""));
         assertThat(runtime).contains("CMD [\"run\"]");
+        // ONNX Runtime's native libraries, extracted in the build stage, loaded from the image rather than /tmp
+        assertThat(String.join("\n", stages.get("build"))).contains("jar xf", "/src/service/target/lib/onnxruntime",
+                "ai/onnxruntime/native/$arch", "/src/ort-native");
+        assertThat(runtime).contains("COPY --from=build /src/ort-native " + HOME + "/native");
+        assertThat(runtime).anySatisfy(i -> assertThat(i).startsWith("ENTRYPOINT ")
+                .contains("\"-Donnxruntime.native.path=" + HOME + "/native\""));
         String user = runtime.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
         assertThat(user).isNotIn("USER root", "USER 0");
     }

@@ -9,11 +9,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
 import org.medmoe.registry.RegistryException;
@@ -76,8 +79,45 @@ class OutputSchemasWaitTest {
         assertThat(requests.get()).isEqualTo(1);
     }
 
+    @Test
+    void shouldResolveTheSchemasBesideTheModelAndStopWaitingForTheRegistryWhenTheModelCannotLoad(@TempDir Path empty)
+            throws IOException {
+        // Given a registry that answers 503 to everything, a wait of 5 minutes, and a model folder without a model
+        Config config = config(Integer.MAX_VALUE, 503, Map.of(ConfigKeys.REGISTRY_STARTUP_WAIT_MS.name(), "300000",
+                ConfigKeys.MODEL_DIR.name(), empty.toString()));
+        registry = RegistryWiring.client(config);
+        long t0 = System.nanoTime();
+
+        // When the service starts
+        assertThatThrownBy(() -> StreamService.start(config, RegistryWiring.serdes(config, registry)))
+                // Then the model's failure ends the start, not the registry's wait
+                .hasMessageContaining(empty.toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMinutes(1));
+        // and the registry was asked while the model loaded (before, it was asked after), then no more
+        int asked = requests.get();
+        assertThat(asked).isPositive();
+        awaitQuiet(Duration.ofMillis(2500));
+        assertThat(requests.get()).isEqualTo(asked);
+    }
+
+    /** Waits {@code quiet}: longer than a pause between two tries of the registry wait loop (1 s, then 2 s). */
+    private static void awaitQuiet(Duration quiet) {
+        try {
+            Thread.sleep(quiet.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Output topics whose serdes talk to a registry that answers {@code status} to the first {@code failures} requests. */
     private Topics topics(int failures, int status) throws IOException {
+        Config config = config(failures, status, Map.of());
+        registry = RegistryWiring.client(config);
+        return Topics.of(StreamService.topicNames(config), RegistryWiring.serdes(config, registry));
+    }
+
+    /** A configuration whose registry answers {@code status} to the first {@code failures} requests, with {@code more} keys. */
+    private Config config(int failures, int status, Map<String, String> more) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -91,10 +131,10 @@ class OutputSchemasWaitTest {
             }
         });
         server.start();
-        Config config = Config.of(Map.of(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), "127.0.0.1:9",
-                ConfigKeys.REGISTRY_URL.name(), "http://127.0.0.1:" + server.getAddress().getPort(),
-                ConfigKeys.REGISTRY_RETRIES.name(), "0"));
-        registry = RegistryWiring.client(config);
-        return Topics.of(StreamService.topicNames(config), RegistryWiring.serdes(config, registry));
+        Map<String, String> keys = new HashMap<>(more);
+        keys.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(), "127.0.0.1:9");
+        keys.put(ConfigKeys.REGISTRY_URL.name(), "http://127.0.0.1:" + server.getAddress().getPort());
+        keys.put(ConfigKeys.REGISTRY_RETRIES.name(), "0");
+        return Config.of(keys);
     }
 }
