@@ -21,9 +21,13 @@ import java.util.TreeMap;
  * named as tasks), written (synced) before each analysis: the offset in flight ({@code in-flight
  * OFFSET}) and the deaths counted so far ({@code died OFFSET COUNT}). A marker found in flight at the
  * next begin counts one death of its offset; the count survives the records before it, which come
- * back too after a crash (their transaction was aborted), and is dropped once its record's processing
- * ends or the partition has moved past it. A task that moves to another instance starts its count
- * afresh there. Used by one stream thread (its task's processor); not thread-safe.
+ * back too after a crash (their transaction was aborted), and the end of its record's processing,
+ * which is not final until its transaction commits: a process killed between a quarantine and that
+ * commit brings the record back, and it is quarantined again rather than analysed. Counts are dropped
+ * at the first begin of a partition in a guard (a task's start, after a restart or an assignment),
+ * for the offsets below the one begun: the partition's committed position has passed them. A task
+ * that moves to another instance starts its count afresh there. Used by one stream thread (its
+ * task's processor); not thread-safe.
  */
 final class PoisonGuard {
     /** The markers' folder in the application's state folder. */
@@ -33,7 +37,10 @@ final class PoisonGuard {
 
     private final Path dir;
     private final int limit;
-    /** What {@link #begin} last wrote to each marker, so that {@link #end} need not read it back. */
+    /**
+     * What this guard last wrote to each marker (a marker without an entry has not been begun since
+     * the task started), so that {@link #end} need not read it back.
+     */
     private final Map<Path, Marker> written = new HashMap<>();
 
     /** @param limit deaths within the processing of one record before it is quarantined (0: never) */
@@ -52,7 +59,10 @@ final class PoisonGuard {
         if (m.inFlight() != null) {
             m.deaths().merge(m.inFlight(), 1, Integer::sum);
         }
-        m.deaths().headMap(offset).clear();
+        if (!written.containsKey(marker)) {
+            // The first record of the partition since the task started: its committed position.
+            m.deaths().headMap(offset).clear();
+        }
         Marker now = new Marker(offset, m.deaths());
         write(marker, now);
         written.put(marker, now);
@@ -64,23 +74,25 @@ final class PoisonGuard {
         return limit > 0 && died >= limit;
     }
 
-    /** The processing of the marked record ended (in results or a dead letter). */
+    /**
+     * The processing of the marked record ended (in results or a dead letter); the deaths it had are
+     * kept until the partition's committed position has passed it (see the class comment).
+     */
     void end(String topic, int partition) {
         Path marker = marker(topic, partition);
-        Marker cached = written.remove(marker);
+        Marker cached = written.get(marker);
         Marker m = cached != null ? cached : read(marker);
-        if (m.inFlight() != null) {
-            m.deaths().remove(m.inFlight());
-        }
+        Marker now = new Marker(null, m.deaths());
         try {
-            if (m.deaths().isEmpty()) {
+            if (now.deaths().isEmpty()) {
                 Files.deleteIfExists(marker);
             } else {
-                write(marker, new Marker(null, m.deaths()));
+                write(marker, now);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        written.put(marker, now);
     }
 
     /** What a marker file holds: the offset in flight (null: none) and the deaths per offset. */

@@ -44,9 +44,8 @@ class PoisonRecordTest {
         assertThat(died).isEqualTo(3);
         assertThat(guard.quarantine(died)).isTrue();
 
-        // And a record whose processing ended, or the next offset, starts afresh; 0 never quarantines
+        // And the next offset starts afresh; 0 never quarantines
         guard.end(TOPIC, 1);
-        assertThat(guard.begin(TOPIC, 1, 40)).isZero();
         assertThat(guard.begin(TOPIC, 1, 41)).isZero();
         assertThat(new PoisonGuard(dir, 0).quarantine(1000)).isFalse();
     }
@@ -71,6 +70,37 @@ class PoisonRecordTest {
         assertThat(guard.quarantine(3)).isTrue();
         guard.end(TOPIC, 1);
         assertThat(guard.begin(TOPIC, 1, 41)).isZero();
+    }
+
+    @Test
+    void shouldQuarantineTheRecordAgainWhenTheProcessDiesBeforeItsQuarantineIsCommitted() {
+        // Given offset 40 quarantined after three deaths, then the process killed before that
+        // transaction committed, so that 38, 39 and 40 come back
+        PoisonGuard guard = new PoisonGuard(dir, 3);
+        for (int deaths = 0; deaths <= 3; deaths++) {
+            guard = new PoisonGuard(dir, 3);
+            processed(guard, 38);
+            processed(guard, 39);
+            assertThat(guard.begin(TOPIC, 1, 40)).isEqualTo(deaths);
+        }
+        guard.end(TOPIC, 1);
+
+        // When the restarted process processes them again
+        guard = new PoisonGuard(dir, 3);
+        processed(guard, 38);
+        processed(guard, 39);
+        int died = guard.begin(TOPIC, 1, 40);
+
+        // Then 40 is quarantined again instead of being analysed (its count survived the end of its processing)
+        assertThat(died).isEqualTo(3);
+        assertThat(guard.quarantine(died)).isTrue();
+        guard.end(TOPIC, 1);
+
+        // And once a start finds the partition's committed position past 40, its count is gone
+        guard = new PoisonGuard(dir, 3);
+        assertThat(guard.begin(TOPIC, 1, 41)).isZero();
+        guard.end(TOPIC, 1);
+        assertThat(dir.resolve(TOPIC + "-1.in-flight")).doesNotExist();
     }
 
     private static void processed(PoisonGuard guard, long offset) {
@@ -120,7 +150,8 @@ class PoisonRecordTest {
                 assertThat(l.getMessage()).contains("begun 3 times");
             });
             assertThat(analysed).containsExactly(poison);
-            assertThat(marker).doesNotExist();
+            // and its count stays until a start finds the partition's committed position past it
+            assertThat(Files.readString(marker).trim()).isEqualTo("died 1 3");
         }
     }
 

@@ -157,10 +157,17 @@ public final class DrillCommand implements Callable<Integer> {
                 out.println("lost, among others: " + check.someLost());
             }
             faults.stop();
+            // Every death counts, a SIGKILL in its analysis included: past the limit it is never analysed again.
+            int haltLimit = config.integer(ConfigKeys.ERRORS_POISON_RECORD_DEATHS);
+            boolean haltsWithin = plant.halting() == null || faults.halts() <= haltLimit;
+            if (!haltsWithin) {
+                out.printf("the halting revision took its process down %d times, more than errors.poison.record.deaths"
+                        + " (%d)%n", faults.halts(), haltLimit);
+            }
             out.println(summary(check, faults, brokerKills, registryStopped, pacsStopped, slow.size(),
                     DrillVerdict.throughput(config, registry)));
             out.flush();
-            return check.passed() ? 0 : 1;
+            return check.passed() && haltsWithin ? 0 : 1;
         } finally {
             running.forEach(DrillInstance::close);
         }

@@ -38,6 +38,7 @@ final class InstanceFaults {
     private volatile boolean stopping;
     private int kills;
     private int deaths;
+    private int halts;
 
     private InstanceFaults(List<DrillInstance> instances, double killEvery, BooleanSupplier feeding,
             BooleanSupplier peerStopped, PrintWriter out) {
@@ -88,6 +89,9 @@ final class InstanceFaults {
                 for (DrillInstance instance : instances) {
                     if (instance.hasExited()) {
                         deaths++;
+                        if (instance.exitValue() == PoisonPlant.HALT_CODE) {
+                            halts++;
+                        }
                         restart(instance, "instance " + instance.number() + " exited by itself with code "
                                 + instance.exitValue() + " (log " + instance.log() + ")");
                     }
@@ -156,6 +160,11 @@ final class InstanceFaults {
     /** Instance processes that ended by themselves; read after {@link #stop}. */
     int deaths() {
         return deaths;
+    }
+
+    /** Instance processes that the planted halting revision took down; read after {@link #stop}. */
+    int halts() {
+        return halts;
     }
 
     /** The recovery times measured. */
