@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
+import org.medmoe.model.ModelInfo;
 import org.medmoe.registry.RegistryException;
 import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.DeadLetter;
@@ -20,10 +25,14 @@ import org.medmoe.schema.ReportDraft;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.schema.StudyFindings;
 import org.medmoe.schema.TriageDecision;
+import org.medmoe.topology.OutcomeListener;
 import org.medmoe.topology.TopicNames;
 import org.medmoe.topology.Topics;
 
-/** Output schemas resolved at start-up against the real schema registry, with and without auto-registration. */
+/**
+ * Output schemas resolved at start-up against the real schema registry, with and without
+ * auto-registration, and the order of a start: Kafka Streams starts before the model is in.
+ */
 @Tag("integration")
 class OutputSchemasIntegrationTest {
     @TempDir
@@ -103,6 +112,55 @@ class OutputSchemasIntegrationTest {
 
         // Then the ids are the registered ones
         assertThat(ids).hasSize(5).containsEntry(names.triage(), triage);
+    }
+
+    @Test
+    void shouldStartKafkaStreamsBeforeTheModelIsInAndStopItWhenTheStartFailsAfter() {
+        // Given an observer that sees the Kafka Streams instance and fails the start when told the model is loaded
+        Map<String, String> s = RunSettings.of("start-order-it-", UUID.randomUUID().toString().substring(0, 8),
+                stateDir);
+        s.put(ConfigKeys.TOPICS_PARTITIONS.name(), "1");
+        Config config = Config.of(s);
+        registry = RegistryWiring.client(config);
+        AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+        AtomicReference<KafkaStreams.State> stateWhenModelLoaded = new AtomicReference<>();
+        ServiceObserver observer = new ServiceObserver() {
+            @Override
+            public AnalysisMetrics analysisMetrics() {
+                return AnalysisMetrics.NONE;
+            }
+
+            @Override
+            public OutcomeListener outcomes() {
+                return OutcomeListener.NONE;
+            }
+
+            @Override
+            public AutoCloseable streamsCreated(KafkaStreams created) {
+                streams.set(created);
+                return () -> { };
+            }
+
+            @Override
+            public void modelLoaded(ModelInfo info) {
+                stateWhenModelLoaded.set(streams.get().state());
+                throw new IllegalStateException("planted: the start fails once the model is in");
+            }
+
+            @Override
+            public void modelUnloaded() {
+            }
+        };
+
+        // When the service starts
+        assertThatThrownBy(() -> StreamService.start(config, RegistryWiring.serdes(config, registry), observer,
+                UnaryOperator.identity()).close()).hasMessageContaining("planted");
+
+        // Then Kafka Streams had started (paused) before the model was in, and was stopped with the start
+        assertThat(stateWhenModelLoaded.get()).isNotNull().isNotEqualTo(KafkaStreams.State.CREATED);
+        assertThat(streams.get().state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+        String app = config.string(ConfigKeys.KAFKA_APPLICATION_ID);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().startsWith(app));
     }
 
     private int register(String topic, Schema schema) {

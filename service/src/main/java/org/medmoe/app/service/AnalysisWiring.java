@@ -50,16 +50,36 @@ public final class AnalysisWiring implements AutoCloseable {
     }
 
     /**
+     * What the analysis needs before its model: the pipeline, the trusted DICOMweb endpoints (checked
+     * now; clients are made per locator root as events name them) and the SR write-back of
+     * {@code sr.writeback.enabled}. Holds nothing to close.
+     */
+    record Prepared(Pipeline pipeline, TrustedEndpoints endpoints, SrWriteBack srWriteBack) {
+    }
+
+    /** Reads the pipeline and checks the endpoints, without the model. */
+    static Prepared prepare(Config config) {
+        TrustedEndpoints endpoints = DicomWebWiring.endpoints(config);
+        Pipeline pipeline = PipelineLoader.load(pipelineFile(config));
+        SrWriteBack srWriteBack = config.bool(ConfigKeys.SR_WRITEBACK_ENABLED)
+                ? new DicomWebSrWriteBack(pipeline, endpoints)
+                : SrWriteBack.DISABLED;
+        return new Prepared(pipeline, endpoints, srWriteBack);
+    }
+
+    /**
      * Loads the pipeline and the model; analysis reports its stages, batches and routing to {@code metrics}.
      * When a step after the model fails, the model (and its batchers) are closed before the error is thrown.
      */
     static AnalysisWiring start(Config config, AnalysisMetrics metrics) {
-        // The endpoints are checked now; clients are made per locator root as events name them.
-        TrustedEndpoints endpoints = DicomWebWiring.endpoints(config);
-        Pipeline pipeline = PipelineLoader.load(pipelineFile(config));
+        return load(config, prepare(config), metrics);
+    }
+
+    /** Loads the model around what {@link #prepare} made; as {@link #start}. */
+    static AnalysisWiring load(Config config, Prepared prepared, AnalysisMetrics metrics) {
         MedMoeModel model = MedMoeModel.load(modelDir(config), runtimeConfig(config));
         try {
-            return withModel(config, pipeline, model, metrics, endpoints);
+            return withModel(config, prepared, model, metrics);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -67,24 +87,21 @@ public final class AnalysisWiring implements AutoCloseable {
     }
 
     /** The rest of the wiring around a loaded {@code model}; the caller closes the model if this fails. */
-    private static AnalysisWiring withModel(Config config, Pipeline pipeline, MedMoeModel model,
-            AnalysisMetrics metrics, TrustedEndpoints endpoints) {
+    private static AnalysisWiring withModel(Config config, Prepared prepared, MedMoeModel model,
+            AnalysisMetrics metrics) {
         ModelGateway gateway = new ModelGateway(model, config.integer(ConfigKeys.MODEL_BATCH_MAX),
                 Duration.ofMillis(config.longValue(ConfigKeys.MODEL_BATCH_MAX_WAIT_MS)),
                 config.integer(ConfigKeys.KAFKA_STREAM_THREADS), metrics);
         try {
             DicomImageReader reader = dicomReader();
-            DicomWebImageSource web = new DicomWebImageSource(endpoints);
+            DicomWebImageSource web = new DicomWebImageSource(prepared.endpoints());
             FolderImageSource folders = new FolderImageSource(reader, DicomWebWiring.fileRoots(config),
                     DicomWebWiring.limits(config).instanceBytes());
-            StudyAnalyzer analyzer = new StudyAnalyzer(pipeline, gateway,
+            StudyAnalyzer analyzer = new StudyAnalyzer(prepared.pipeline(), gateway,
                     locator -> locator.getKind() == LocatorKind.FILE ? folders : web, reader, windowPresets(),
                     Duration.ofMillis(config.longValue(ConfigKeys.ANALYSIS_STUDY_BUDGET_MS)), Versions.service(),
                     Clock.systemUTC(), metrics);
-            SrWriteBack srWriteBack = config.bool(ConfigKeys.SR_WRITEBACK_ENABLED)
-                    ? new DicomWebSrWriteBack(pipeline, endpoints)
-                    : SrWriteBack.DISABLED;
-            return new AnalysisWiring(pipeline, model, gateway, analyzer, srWriteBack);
+            return new AnalysisWiring(prepared.pipeline(), model, gateway, analyzer, prepared.srWriteBack());
         } catch (RuntimeException e) {
             gateway.close();
             throw e;

@@ -37,7 +37,8 @@ public final class StreamService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
 
     private final KafkaStreams streams;
-    private final AnalysisWiring analysis;
+    /** Set once the model is loaded, before {@link #start} returns. */
+    private volatile AnalysisWiring analysis;
     private final ServiceObserver observer;
     private final AutoCloseable streamsObserved;
     /** The application's state folder under exactly-once, where a clean stop is marked; null otherwise. */
@@ -45,9 +46,8 @@ public final class StreamService implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
 
-    private StreamService(KafkaStreams streams, AnalysisWiring analysis, ServiceObserver observer, Path stateFolder) {
+    private StreamService(KafkaStreams streams, ServiceObserver observer, Path stateFolder) {
         this.streams = streams;
-        this.analysis = analysis;
         this.observer = observer;
         this.stateFolder = stateFolder;
         this.streamsObserved = observer.streamsCreated(streams);
@@ -81,10 +81,11 @@ public final class StreamService implements AutoCloseable {
     }
 
     /**
-     * Loads the pipeline and the model while, each on a thread of its own, missing topics are created
-     * (when configured) and the schema id of every output value schema is resolved ({@link OutputSchemas};
-     * a subject missing with auto-registration off fails here), then builds the topology and starts
-     * Kafka Streams, reporting to nobody. A failure of any of these ends the start and stops the others.
+     * Reads the pipeline, then, each on a thread of its own, loads the model, creates missing topics
+     * (when configured) and resolves the schema id of every output value schema ({@link OutputSchemas};
+     * a subject missing with auto-registration off fails here); once the topics and schemas are there
+     * it builds the topology and starts Kafka Streams paused, and resumes it once the model is loaded.
+     * Reports to nobody. A failure of any step ends the start and stops the others.
      */
     public static StreamService start(Config config, Topics.SerdeFactory serdes) {
         return start(config, serdes, ServiceObserver.NONE);
@@ -112,8 +113,10 @@ public final class StreamService implements AutoCloseable {
             UnaryOperator<StudyAnalysis> wrap) {
         logConfiguration(config);
         Topics topics = Topics.of(topicNames(config), serdes);
-        // The round trips to the registry and the brokers overlap the model's loading: a restart after
-        // a crash resumes sooner.
+        AnalysisWiring.Prepared prepared = AnalysisWiring.prepare(config);
+        // No step waits for one it does not need: the round trips to the registry and the brokers, and
+        // Kafka Streams joining its group (started paused), overlap the model's loading, so that a
+        // restart after a crash is back at work sooner.
         Duration registryWait = Duration.ofMillis(config.longValue(ConfigKeys.REGISTRY_STARTUP_WAIT_MS));
         BackgroundStart<Map<String, Integer>> schemas = BackgroundStart.begin("medmoe-schema-resolution",
                 () -> OutputSchemas.resolve(topics, registryWait));
@@ -125,24 +128,38 @@ public final class StreamService implements AutoCloseable {
             }
             return true;
         });
-        AnalysisWiring analysis;
+        BackgroundStart<AnalysisWiring> model = BackgroundStart.begin("medmoe-model-load",
+                () -> AnalysisWiring.load(config, prepared, observer.analysisMetrics()));
+        StreamService service = null;
+        boolean reported = false;
         try {
-            analysis = AnalysisWiring.start(config, observer.analysisMetrics());
-        } catch (RuntimeException e) {
-            schemas.cancel();
-            topicsCreated.cancel();
-            throw e;
-        }
-        try {
+            topicsCreated.joinUnlessFailed(model, schemas);
+            schemas.joinUnlessFailed(model);
+            DeferredAnalysis deferred = new DeferredAnalysis();
+            service = create(config, topics, wrap.apply(deferred), prepared.srWriteBack(), observer);
+            // Paused, Kafka Streams joins the group and takes its tasks, but processes and restores nothing.
+            service.streams.pause();
+            service.streams.start();
+            AnalysisWiring analysis = model.join();
+            service.analysis = analysis;
             observer.modelLoaded(analysis.model().info());
-            topicsCreated.join();
-            schemas.join();
-            return start(config, topics, analysis, wrap.apply(analysis.analyzer()), observer);
+            reported = true;
+            deferred.set(analysis.analyzer());
+            service.streams.resume();
+            return service;
         } catch (RuntimeException e) {
             schemas.cancel();
             topicsCreated.cancel();
-            observer.modelUnloaded();
-            analysis.close();
+            if (service != null) {
+                service.abort();
+            }
+            AnalysisWiring loaded = model.awaitQuietly();
+            if (loaded != null) {
+                if (reported) {
+                    observer.modelUnloaded();
+                }
+                loaded.close();
+            }
             throw e;
         }
     }
@@ -154,14 +171,15 @@ public final class StreamService implements AutoCloseable {
         return props;
     }
 
-    private static StreamService start(Config config, Topics topics, AnalysisWiring analysis,
-            StudyAnalysis analyzer, ServiceObserver observer) {
-        Topology topology = topology(config, topics, analyzer, observer.outcomes(), analysis.srWriteBack());
+    /** The service around a Kafka Streams instance that is not started yet, with its handlers and listener. */
+    private static StreamService create(Config config, Topics topics, StudyAnalysis analyzer, SrWriteBack srWriteBack,
+            ServiceObserver observer) {
+        Topology topology = topology(config, topics, analyzer, observer.outcomes(), srWriteBack);
         Properties props = streamsProperties(config, topics);
         Optional<Path> state = CrashedTaskState.appFolder(props);
         state.ifPresent(CrashedTaskState::removeAfterCrash);
         KafkaStreams streams = new KafkaStreams(topology, props);
-        StreamService service = new StreamService(streams, analysis, observer, state.orElse(null));
+        StreamService service = new StreamService(streams, observer, state.orElse(null));
         streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(
                 config.integer(ConfigKeys.ERRORS_THREAD_REPLACEMENTS),
                 Duration.ofMillis(config.longValue(ConfigKeys.ERRORS_THREAD_REPLACEMENT_WINDOW_MS)), Clock.systemUTC()));
@@ -172,8 +190,22 @@ public final class StreamService implements AutoCloseable {
                 service.running.countDown();
             }
         });
-        streams.start();
         return service;
+    }
+
+    /** Stops Kafka Streams after a start that failed (no clean stop is marked); the model is not this one's. */
+    private void abort() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        releaseStreamsMetrics();
+    }
+
+    private void releaseStreamsMetrics() {
+        try {
+            streamsObserved.close();
+        } catch (Exception e) {
+            LOG.warn("kafka streams metrics not released: {}", e.toString());
+        }
     }
 
     /** Waits until Streams is RUNNING; throws if it fails or the timeout passes first. */
@@ -230,11 +262,7 @@ public final class StreamService implements AutoCloseable {
         if (closed && !failed && stateFolder != null) {
             CrashedTaskState.markCleanStop(stateFolder);
         }
-        try {
-            streamsObserved.close();
-        } catch (Exception e) {
-            LOG.warn("kafka streams metrics not released: {}", e.toString());
-        }
+        releaseStreamsMetrics();
         observer.modelUnloaded();
         analysis.close();
     }

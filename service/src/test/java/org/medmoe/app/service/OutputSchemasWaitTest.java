@@ -80,7 +80,7 @@ class OutputSchemasWaitTest {
     }
 
     @Test
-    void shouldResolveTheSchemasBesideTheModelAndStopWaitingForTheRegistryWhenTheModelCannotLoad(@TempDir Path empty)
+    void shouldEndTheStartWithTheModelsFailureWithoutWaitingForTheRegistry(@TempDir Path empty)
             throws IOException {
         // Given a registry that answers 503 to everything, a wait of 5 minutes, and a model folder without a model
         Config config = config(Integer.MAX_VALUE, 503, Map.of(ConfigKeys.REGISTRY_STARTUP_WAIT_MS.name(), "300000",
@@ -93,9 +93,8 @@ class OutputSchemasWaitTest {
                 // Then the model's failure ends the start, not the registry's wait
                 .hasMessageContaining(empty.toString());
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMinutes(1));
-        // and the registry was asked while the model loaded (before, it was asked after), then no more
+        // and the registry is asked no more
         int asked = requests.get();
-        assertThat(asked).isPositive();
         awaitQuiet(Duration.ofMillis(2500));
         assertThat(requests.get()).isEqualTo(asked);
     }
