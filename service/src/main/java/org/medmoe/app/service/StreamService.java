@@ -83,8 +83,8 @@ public final class StreamService implements AutoCloseable {
     /**
      * Reads the pipeline, then, each on a thread of its own, loads the model, creates missing topics
      * (when configured) and resolves the schema id of every output value schema ({@link OutputSchemas};
-     * a subject missing with auto-registration off fails here); once the topics and schemas are there
-     * it builds the topology and starts Kafka Streams paused, and resumes it once the model is loaded.
+     * a subject missing with auto-registration off fails here); once the topics are there it builds the
+     * topology and starts Kafka Streams paused, and resumes it once the schemas and the model are in.
      * Reports to nobody. A failure of any step ends the start and stops the others.
      */
     public static StreamService start(Config config, Topics.SerdeFactory serdes) {
@@ -134,12 +134,13 @@ public final class StreamService implements AutoCloseable {
         boolean reported = false;
         try {
             topicsCreated.joinUnlessFailed(model, schemas);
-            schemas.joinUnlessFailed(model);
             DeferredAnalysis deferred = new DeferredAnalysis();
             service = create(config, topics, wrap.apply(deferred), prepared.srWriteBack(), observer);
-            // Paused, Kafka Streams joins the group and takes its tasks, but processes and restores nothing.
+            // Paused, Kafka Streams joins the group and takes its tasks, but processes and restores nothing
+            // until the schemas and the model are in.
             service.streams.pause();
             service.streams.start();
+            schemas.joinUnlessFailed(model);
             AnalysisWiring analysis = model.join();
             service.analysis = analysis;
             observer.modelLoaded(analysis.model().info());
