@@ -71,7 +71,7 @@ final class DrillInstance implements AutoCloseable {
      * the child JVMs map instead of loading and verifying the same classes again; empty when there
      * is none (as in the tests, whose class path is not the launcher's).
      */
-    static Optional<Path> classArchive() {
+    private static Optional<Path> classArchive() {
         String archive = System.getProperty("medmoe.class.archive");
         return archive == null || !Files.isRegularFile(Path.of(archive)) ? Optional.empty() : Optional.of(Path.of(archive));
     }

@@ -14,10 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.app.config.Config;
 import org.medmoe.app.config.ConfigKeys;
-import org.medmoe.model.ModelInfo;
 import org.medmoe.registry.RegistryException;
 import org.medmoe.registry.SchemaRegistry;
 import org.medmoe.schema.DeadLetter;
@@ -25,7 +23,6 @@ import org.medmoe.schema.ReportDraft;
 import org.medmoe.schema.StudyEvent;
 import org.medmoe.schema.StudyFindings;
 import org.medmoe.schema.TriageDecision;
-import org.medmoe.topology.OutcomeListener;
 import org.medmoe.topology.TopicNames;
 import org.medmoe.topology.Topics;
 
@@ -124,33 +121,10 @@ class OutputSchemasIntegrationTest {
         registry = RegistryWiring.client(config);
         AtomicReference<KafkaStreams> streams = new AtomicReference<>();
         AtomicReference<KafkaStreams.State> stateWhenModelLoaded = new AtomicReference<>();
-        ServiceObserver observer = new ServiceObserver() {
-            @Override
-            public AnalysisMetrics analysisMetrics() {
-                return AnalysisMetrics.NONE;
-            }
-
-            @Override
-            public OutcomeListener outcomes() {
-                return OutcomeListener.NONE;
-            }
-
-            @Override
-            public AutoCloseable streamsCreated(KafkaStreams created) {
-                streams.set(created);
-                return () -> { };
-            }
-
-            @Override
-            public void modelLoaded(ModelInfo info) {
-                stateWhenModelLoaded.set(streams.get().state());
-                throw new IllegalStateException("planted: the start fails once the model is in");
-            }
-
-            @Override
-            public void modelUnloaded() {
-            }
-        };
+        ServiceObserver observer = StreamsCapture.into(streams, info -> {
+            stateWhenModelLoaded.set(streams.get().state());
+            throw new IllegalStateException("planted: the start fails once the model is in");
+        });
 
         // When the service starts
         assertThatThrownBy(() -> StreamService.start(config, RegistryWiring.serdes(config, registry), observer,

@@ -1,6 +1,7 @@
 package org.medmoe.app.service;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.medmoe.analysis.AnalysisMetrics;
 import org.medmoe.model.ModelInfo;
@@ -14,6 +15,11 @@ final class StreamsCapture {
 
     /** An observer that puts each Kafka Streams instance the service creates into {@code streams}. */
     static ServiceObserver into(AtomicReference<KafkaStreams> streams) {
+        return into(streams, ServiceObserver.NONE::modelLoaded);
+    }
+
+    /** As {@link #into(AtomicReference)}, handing the loaded model's description to {@code modelLoaded}. */
+    static ServiceObserver into(AtomicReference<KafkaStreams> streams, Consumer<ModelInfo> modelLoaded) {
         return new ServiceObserver() {
             @Override
             public AnalysisMetrics analysisMetrics() {
@@ -33,7 +39,7 @@ final class StreamsCapture {
 
             @Override
             public void modelLoaded(ModelInfo info) {
-                ServiceObserver.NONE.modelLoaded(info);
+                modelLoaded.accept(info);
             }
 
             @Override

@@ -68,14 +68,10 @@ public final class AnalysisWiring implements AutoCloseable {
     }
 
     /**
-     * Loads the pipeline and the model; analysis reports its stages, batches and routing to {@code metrics}.
-     * When a step after the model fails, the model (and its batchers) are closed before the error is thrown.
+     * Loads the model around what {@link #prepare} made; analysis reports its stages, batches and
+     * routing to {@code metrics}. When a step after the model fails, the model (and its batchers) are
+     * closed before the error is thrown.
      */
-    static AnalysisWiring start(Config config, AnalysisMetrics metrics) {
-        return load(config, prepare(config), metrics);
-    }
-
-    /** Loads the model around what {@link #prepare} made; as {@link #start}. */
     static AnalysisWiring load(Config config, Prepared prepared, AnalysisMetrics metrics) {
         MedMoeModel model = MedMoeModel.load(modelDir(config), runtimeConfig(config));
         try {
